@@ -1,0 +1,46 @@
+# The two commands: `make demo` and `make test`. Everything else is a convenience.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+GENERATOR := $(shell command -v ninja >/dev/null && echo "-G Ninja")
+DEMO_DB ?= var/demo.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps test-deps build build-test test demo bench fuzz format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+test-deps:
+	@bash scripts/install-deps.sh --test
+	@bash scripts/install-node-deps.sh
+
+build: deps
+	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNANSEN_TESTS=OFF
+	cmake --build build -j $(JOBS)
+
+build-test: test-deps
+	cmake -S . -B build-test $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DNANSEN_SANITIZE=ON -DNANSEN_WERROR=ON
+	cmake --build build-test -j $(JOBS)
+
+test: build-test
+	cd build-test && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+demo: build
+	@bash scripts/demo.sh build/nansen $(DEMO_DB) $(LISTEN)
+
+bench: deps
+	cmake -S . -B build-bench $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DNANSEN_TESTS=OFF -DNANSEN_BENCH=ON
+	cmake --build build-bench -j $(JOBS)
+	@bash bench/run.sh build-bench
+
+fuzz: test-deps
+	@bash fuzz/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
+
+clean:
+	rm -rf build build-test build-bench build-fuzz

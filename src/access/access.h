@@ -1,0 +1,239 @@
+// access — who is acting, what they may do, and the audit trail of what they did.
+//
+// Every domain module calls `authorize()` before touching a record and `record_audit()`
+// inside the same transaction as its write. Users act within a scope: a country
+// (ISO 3166 alpha-3) or the whole region, and an organisation.
+//
+// All functions take `now` explicitly, so tests control time. All are thread-safe: they
+// hold no state beyond the database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/base.h"
+#include "db/db.h"
+
+namespace nansen::access {
+
+using UserId = Id<struct UserTag>;
+using TokenId = Id<struct TokenTag>;
+
+enum class Role {
+  kAdmin,
+  kFocalPoint,
+  kRegistrar,
+  kCaseworker,
+  kDecisionMaker,
+  kAnalyst,
+  kObserver,
+};
+std::string_view role_name(Role role);  // "admin", "focal_point", ...
+Result<Role> parse_role(std::string_view name);
+const std::vector<Role>& all_roles();
+
+// The languages of the interface, in the order they are offered.
+const std::vector<std::string>& supported_languages();  // {"en", "ru", "kk"}
+
+struct Scope {
+  std::optional<std::string> country;  // ISO 3166 alpha-3; nullopt = regional (all countries)
+  std::string organisation;            // e.g. "UNHCR", "MIA-KAZ"; empty = any
+};
+
+// The authenticated caller of a domain function.
+struct Actor {
+  UserId user;
+  std::string login;
+  Role role = Role::kObserver;
+  Scope scope;
+  std::string language = "en";
+  bool via_token = false;
+};
+
+// The actor for CLI and start-up work (migrations, demo seeding, imports run by an
+// operator on the server itself): an administrator of the whole region.
+Actor system_actor();
+
+// What an actor wants to do. The table of which role holds which permission lives in
+// permissions.cpp and is documented in docs/roles.md.
+enum class Permission {
+  kUsersManage,         // create users, reset passwords, disable, issue tokens
+  kAuditRead,           // browse the audit log
+  kPledgeRead,          // read pledges, consultations, reports (public data)
+  kPledgeWrite,         // create/update pledges and progress of the actor's organisation
+  kPledgeReview,        // edit any pledge in scope, run consultations
+  kPersonRead,          // read registry records in scope
+  kPersonWrite,         // register and edit persons, households
+  kCaseRead,            // read cases in scope
+  kCaseWrite,           // open cases, take ordinary transitions
+  kCaseDecide,          // draft decisions
+  kCaseApprove,         // approve decisions drafted by someone else
+  kDocumentIssue,       // issue, renew, revoke documents
+  kSensitiveRead,       // read interview notes, narratives, health, SGBV
+  kStatisticsManage,    // import official statistics, define indicators
+  kExport,              // export lists to CSV/XLSX
+};
+std::string_view permission_name(Permission p);
+
+// The country and organisation a record belongs to.
+struct RecordScope {
+  std::optional<std::string> country;  // nullopt = not country-bound (e.g. a regional pledge)
+  std::string organisation;            // empty = not organisation-bound
+};
+
+// THE check. Returns Forbidden (naming the permission) if the role lacks the permission,
+// or if the record lies outside the actor's scope: a country-scoped actor only reaches
+// records of that country; for organisation-bound permissions (kPledgeWrite) the
+// record's organisation must equal the actor's. Domain modules turn a scope failure on a
+// single record into NotFound, so existence does not leak across countries.
+Status authorize(const Actor& actor, Permission permission, const RecordScope& record = {});
+bool has_permission(Role role, Permission permission);
+// True if the actor's scope covers `country` (regional actors cover every country).
+bool covers_country(const Actor& actor, const std::optional<std::string>& country);
+
+// ---------------------------------------------------------------------------------------
+// Users
+
+struct User {
+  UserId id;
+  std::string login;
+  std::string display_name;
+  Role role = Role::kObserver;
+  Scope scope;
+  std::string language = "en";
+  bool disabled = false;
+  std::string created_at;                    // ISO-8601 UTC
+  std::optional<std::string> last_login_at;  // ISO-8601 UTC
+};
+
+struct NewUser {
+  std::string login;  // 3–64 chars of [a-z0-9._-]
+  std::string display_name;
+  std::string password;  // 10–256 characters
+  Role role = Role::kObserver;
+  Scope scope;
+  std::string language = "en";
+};
+
+// Invalid naming the field for a bad login, password, country or language; Conflict if
+// the login exists; Forbidden unless the actor holds kUsersManage. Audited.
+Result<User> create_user(db::Database& db, const Actor& actor, const NewUser& user, Instant now);
+Result<std::vector<User>> list_users(db::Database& db, const Actor& actor);
+Result<User> get_user(db::Database& db, const Actor& actor, UserId id);
+Result<User> find_user_by_login(db::Database& db, const Actor& actor, std::string_view login);
+Status set_password(db::Database& db, const Actor& actor, UserId id, std::string_view password,
+                    Instant now);
+// Disabling also ends the user's sessions and revokes their tokens.
+Status set_disabled(db::Database& db, const Actor& actor, UserId id, bool disabled, Instant now);
+// Any user may set their own language; administrators anyone's.
+Status set_language(db::Database& db, const Actor& actor, UserId id, std::string_view language,
+                    Instant now);
+
+// ---------------------------------------------------------------------------------------
+// Sessions and tokens
+
+struct SecurityPolicy {
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  int lockout_failures = 5;  // consecutive failures before the account locks
+  int lockout_minutes = 15;
+};
+SecurityPolicy policy_from(const Config& config);
+
+struct Session {
+  std::string token;       // the secret for the cookie; only its hash is stored
+  std::string csrf_token;  // to embed in forms; checked with check_csrf()
+  Actor actor;
+  std::string expires_at;  // ISO-8601 UTC: the earlier of idle and absolute expiry
+};
+
+// Unauthenticated with one message for unknown login, wrong password and disabled
+// account (no user enumeration); RateLimited while the account is locked. Failures are
+// counted and audited without the password.
+Result<Session> login(db::Database& db, std::string_view login, std::string_view password,
+                      const SecurityPolicy& policy, Instant now);
+// Unauthenticated if the token is unknown, expired (idle or absolute) or its user is
+// disabled. Extends the idle expiry.
+Result<Session> resume_session(db::Database& db, std::string_view token,
+                               const SecurityPolicy& policy, Instant now);
+Status logout(db::Database& db, std::string_view token, Instant now);
+// Constant-time comparison of a submitted CSRF token with the session's.
+bool check_csrf(const Session& session, std::string_view submitted);
+
+struct ApiToken {
+  TokenId id;
+  UserId user;
+  std::string name;
+  std::string secret;  // only filled when issued; never stored in clear
+  Scope scope;         // the token's scope: never wider than its user's
+  std::string created_at;
+  std::optional<std::string> expires_at;
+  bool revoked = false;
+};
+// Issues a bearer token for `user`. `scope` must lie within the user's own scope
+// (Invalid otherwise). kUsersManage, or the user themself.
+Result<ApiToken> issue_token(db::Database& db, const Actor& actor, UserId user,
+                             std::string_view name, const Scope& scope,
+                             std::optional<int> valid_days, Instant now);
+Result<std::vector<ApiToken>> list_tokens(db::Database& db, const Actor& actor, UserId user);
+Status revoke_token(db::Database& db, const Actor& actor, TokenId token, Instant now);
+// The actor behind a bearer token (with the token's scope); Unauthenticated if unknown,
+// revoked, expired or its user disabled.
+Result<Actor> authenticate_token(db::Database& db, std::string_view secret, Instant now);
+
+// ---------------------------------------------------------------------------------------
+// Audit log: append-only, hash-chained. Each row stores
+//   hash = generichash(prev_hash || canonical(row))
+// where canonical(row) is the row's fields joined in a fixed order. Any edit, insert or
+// deletion behind Nansen's back breaks the chain at that row.
+
+struct AuditEvent {
+  std::string action;       // "user.create", "person.read", "pledge.update" ...
+  std::string record_type;  // "user", "person", "pledge" ...
+  std::string record_id;    // the record's id as text; empty for collection reads
+  std::optional<std::string> country;  // the record's country, for filtering
+  std::string detail;  // JSON text; ids and field names only, never personal data
+};
+
+// Appends one row inside `tx`: it commits or rolls back with the change it records.
+// Also the API for recording *reads* of personal data (action "<type>.read").
+Status record_audit(db::Transaction& tx, const Actor& actor, const AuditEvent& event,
+                    Instant now);
+
+struct AuditRow {
+  std::int64_t seq = 0;
+  std::string at;
+  std::string actor_login;
+  std::string action;
+  std::string record_type;
+  std::string record_id;
+  std::optional<std::string> country;
+  std::string detail;
+  std::string hash;  // hex
+};
+
+struct AuditFilter {
+  std::optional<std::string> actor_login;
+  std::optional<std::string> action;  // exact, or a prefix ending in '.' ("user.")
+  std::optional<std::string> record_type;
+  std::optional<std::string> record_id;
+  std::optional<std::string> from;  // YYYY-MM-DD inclusive, UTC
+  std::optional<std::string> to;    // YYYY-MM-DD inclusive, UTC
+  int limit = 100;                  // 1..1000
+  int offset = 0;
+};
+// kAuditRead; country-scoped auditors see rows of their country and rows of no country.
+Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
+                                         const AuditFilter& filter);
+
+struct ChainCheck {
+  bool intact = true;
+  std::int64_t rows_checked = 0;
+  std::optional<std::int64_t> first_broken_seq;  // the first row whose hash disagrees
+  std::string reason;  // "row 42: hash mismatch (edited)", "row 43 missing (deleted)"
+};
+Result<ChainCheck> verify_audit_chain(db::Database& db);
+
+}  // namespace nansen::access

@@ -1,0 +1,142 @@
+// Configuration: defaults, then the TOML file, then NANSEN_* environment variables.
+// Every key is declared once in kKeys, so the file, the environment and the error
+// messages can never disagree about what exists.
+#include <unistd.h>
+
+#include <charconv>
+#include <toml++/toml.h>
+
+#include "base/base.h"
+
+extern char** environ;
+
+namespace nansen {
+namespace {
+
+enum class Kind { kString, kInt, kSize, kBool };
+
+struct Key {
+  const char* section;
+  const char* name;
+  Kind kind;
+  void* (*field)(Config&);
+};
+
+#define NANSEN_KEY(section, name, kind, member) \
+  Key { section, name, kind, [](Config& c) -> void* { return &c.member; } }
+
+const Key kKeys[] = {
+    NANSEN_KEY("database", "url", Kind::kString, db),
+    NANSEN_KEY("server", "listen", Kind::kString, listen),
+    NANSEN_KEY("server", "threads", Kind::kInt, threads),
+    NANSEN_KEY("server", "max_body_bytes", Kind::kSize, max_body_bytes),
+    NANSEN_KEY("server", "max_upload_bytes", Kind::kSize, max_upload_bytes),
+    NANSEN_KEY("server", "request_timeout_seconds", Kind::kInt, request_timeout_seconds),
+    NANSEN_KEY("security", "session_idle_minutes", Kind::kInt, session_idle_minutes),
+    NANSEN_KEY("security", "session_absolute_hours", Kind::kInt, session_absolute_hours),
+    NANSEN_KEY("security", "lockout_failures", Kind::kInt, lockout_failures),
+    NANSEN_KEY("security", "lockout_minutes", Kind::kInt, lockout_minutes),
+    NANSEN_KEY("security", "key_file", Kind::kString, key_file),
+    NANSEN_KEY("security", "secure_cookies", Kind::kBool, secure_cookies),
+    NANSEN_KEY("log", "level", Kind::kString, log_level),
+    NANSEN_KEY("office", "time_zone", Kind::kString, time_zone),
+};
+
+std::string env_name(const Key& k) {
+  std::string s = std::string("NANSEN_") + k.section + "_" + k.name;
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string dotted(const Key& k) { return std::string(k.section) + "." + k.name; }
+
+Status assign_text(Config& c, const Key& k, std::string_view text, const std::string& where) {
+  void* f = k.field(c);
+  const auto bad = [&](const char* what) {
+    return fail(ErrorCode::kInvalid, where + ": expected " + what, dotted(k));
+  };
+  switch (k.kind) {
+    case Kind::kString: *static_cast<std::string*>(f) = std::string(text); return {};
+    case Kind::kBool:
+      if (text == "true" || text == "1") *static_cast<bool*>(f) = true;
+      else if (text == "false" || text == "0") *static_cast<bool*>(f) = false;
+      else return bad("true or false");
+      return {};
+    case Kind::kInt:
+    case Kind::kSize: {
+      long long v = 0;
+      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec != std::errc() || p != text.data() + text.size() || v < 0) return bad("a non-negative integer");
+      if (k.kind == Kind::kInt) {
+        if (v > 1'000'000) return bad("an integer up to 1000000");
+        *static_cast<int*>(f) = static_cast<int>(v);
+      } else {
+        *static_cast<std::size_t*>(f) = static_cast<std::size_t>(v);
+      }
+      return {};
+    }
+  }
+  return {};
+}
+
+Status apply_toml(Config& c, const toml::table& root, const std::string& path) {
+  for (auto&& [section, node] : root) {
+    const auto* table = node.as_table();
+    if (!table)
+      return fail(ErrorCode::kInvalid, path + ": '" + std::string(section.str()) + "' must be a [section]",
+                  std::string(section.str()));
+    for (auto&& [name, value] : *table) {
+      const Key* key = nullptr;
+      for (const auto& k : kKeys)
+        if (section.str() == k.section && name.str() == k.name) key = &k;
+      const std::string full = std::string(section.str()) + "." + std::string(name.str());
+      if (!key) return fail(ErrorCode::kInvalid, path + ": unknown key '" + full + "'", full);
+      std::string text;
+      if (auto s = value.value<std::string>(); s && value.is_string()) text = *s;
+      else if (value.is_integer()) text = std::to_string(*value.value<int64_t>());
+      else if (value.is_boolean()) text = *value.value<bool>() ? "true" : "false";
+      else return fail(ErrorCode::kInvalid, path + ": '" + full + "' has an unsupported type", full);
+      if (key->kind == Kind::kString && !value.is_string())
+        return fail(ErrorCode::kInvalid, path + ": '" + full + "' must be a string", full);
+      NANSEN_TRY(assign_text(c, *key, text, path));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Config> load_config(const std::string& path, const std::map<std::string, std::string>& env) {
+  Config c;
+  if (!path.empty()) {
+    try {
+      const toml::table root = toml::parse_file(path);
+      NANSEN_TRY(apply_toml(c, root, path));
+    } catch (const toml::parse_error& e) {
+      return fail(ErrorCode::kInvalid,
+                  path + ":" + std::to_string(e.source().begin.line) + ": " +
+                      std::string(e.description()),
+                  "config");
+    }
+  }
+  for (const auto& k : kKeys) {
+    const auto it = env.find(env_name(k));
+    if (it != env.end()) NANSEN_TRY(assign_text(c, k, it->second, it->first));
+  }
+  if (c.threads < 1 || c.threads > 256)
+    return fail(ErrorCode::kInvalid, "server.threads must be between 1 and 256", "server.threads");
+  return c;
+}
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    const auto eq = kv.find('=');
+    if (eq != kv.npos && kv.starts_with("NANSEN_"))
+      env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+  }
+  return env;
+}
+
+}  // namespace nansen

@@ -1,0 +1,3 @@
+#include <cstdio>
+#include "base/base.h"
+int main() { std::puts(nansen::version().data()); }

@@ -1,0 +1,107 @@
+// db — one database interface with two backends: SQLite (embedded default) and
+// PostgreSQL. Callers write portable SQL with `?` placeholders and bound parameters;
+// backends translate (PostgreSQL gets $1, $2 ...). New ids come from
+// `INSERT ... RETURNING id`, never from rowid.
+//
+// Portable SQL rules (both backends accept these):
+//   - types: TEXT, BIGINT, INTEGER, DOUBLE PRECISION, BLOB (written {{blob}} in
+//     migrations), ids as {{id}} in migrations;
+//   - booleans stored as INTEGER 0/1; instants as TEXT "YYYY-MM-DDTHH:MM:SSZ";
+//   - no AUTOINCREMENT, no rowid, no `ILIKE` (use lower(x) LIKE lower(?)).
+//
+// Thread safety: a Database is shared by all threads; a Transaction belongs to the
+// thread that opened it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/base.h"
+
+namespace nansen::db {
+
+struct Blob {
+  std::vector<unsigned char> bytes;
+  friend bool operator==(const Blob&, const Blob&) = default;
+};
+
+// A bound parameter or a column value. std::monostate is SQL NULL.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
+
+// One result row. Accessors by column index; a NULL read as text gives "".
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t i) const;
+  std::int64_t integer(std::size_t i) const;  // NULL → 0; text is parsed
+  double real(std::size_t i) const;
+  std::string text(std::size_t i) const;
+  std::optional<std::string> optional_text(std::size_t i) const;
+  std::optional<std::int64_t> optional_integer(std::size_t i) const;
+  const Blob* blob(std::size_t i) const;  // nullptr when not a blob
+  const Value& value(std::size_t i) const { return values_.at(i); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Params = std::vector<Value>;
+
+// A connection-bound unit of work. Rolls back on destruction unless commit() succeeded.
+// Every domain write happens inside one of these, with its audit record.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  // Runs a statement; returns the rows it produced (RETURNING, SELECT).
+  virtual Result<std::vector<Row>> query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement; returns the number of rows changed.
+  virtual Result<std::int64_t> execute(std::string_view sql, const Params& params = {}) = 0;
+  virtual Status commit() = 0;
+
+  // Convenience: the single row of a query, NotFound if none.
+  Result<Row> query_one(std::string_view sql, const Params& params = {});
+  // Convenience: `INSERT ... RETURNING id` → the id.
+  Result<std::int64_t> insert(std::string_view sql, const Params& params = {});
+};
+
+enum class Backend { kSqlite, kPostgres };
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Backend backend() const = 0;
+  // Opens a transaction. `write` transactions take the write lock up front (SQLite
+  // BEGIN IMMEDIATE), so they never fail half-way with SQLITE_BUSY on upgrade.
+  virtual Result<std::unique_ptr<Transaction>> begin(bool write) = 0;
+  // Online backup to a new SQLite file (SQLite backup API) or, for PostgreSQL,
+  // Invalid with a pointer to pg_dump.
+  virtual Status backup_to(const std::string& path) = 0;
+  // Milliseconds spent in database calls since start (for /metrics).
+  virtual double busy_milliseconds() const = 0;
+
+  // Convenience for reads outside an explicit transaction.
+  Result<std::vector<Row>> query(std::string_view sql, const Params& params = {});
+};
+
+// Opens `url`: "postgresql://..." or "postgres://..." selects PostgreSQL, anything else
+// is a SQLite file path (created if missing). Applies pending migrations from
+// `migrations` (name → SQL, applied in name order, each recorded in schema_migrations)
+// when `migrate` is true; otherwise fails with Unavailable if migrations are pending.
+Result<std::shared_ptr<Database>> open(const std::string& url,
+                                       const std::map<std::string, std::string_view>& migrations,
+                                       bool migrate = true, int pool_size = 4);
+
+// The migrations embedded in the binary (migrations/*.sql).
+const std::map<std::string, std::string_view>& builtin_migrations();
+
+// Applies the backend's spelling of the migration macros {{id}} and {{blob}}.
+std::string render_migration(std::string_view sql, Backend backend);
+
+}  // namespace nansen::db

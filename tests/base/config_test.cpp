@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "base/base.h"
+
+namespace nansen {
+namespace {
+
+std::string write_temp(const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("nansen-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+TEST(Config, DefaultsWithoutFile) {
+  auto c = load_config("", {});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->listen, "127.0.0.1:8080");
+}
+
+TEST(Config, FileThenEnvironmentOverrides) {
+  auto path = write_temp("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 8\n[database]\nurl = \"a.db\"\n");
+  auto c = load_config(path, {{"NANSEN_SERVER_THREADS", "2"}});
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->listen, "0.0.0.0:9000");
+  EXPECT_EQ(c->threads, 2);
+  EXPECT_EQ(c->db, "a.db");
+}
+
+TEST(Config, UnknownKeyIsNamed) {
+  auto path = write_temp("[server]\nlisen = \"x\"\n");
+  auto c = load_config(path, {});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "server.lisen");
+}
+
+TEST(Config, WrongTypesAreNamed) {
+  auto c = load_config("", {{"NANSEN_SERVER_THREADS", "many"}});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "server.threads");
+  auto path = write_temp("[server]\nlisten = 5\n");
+  EXPECT_FALSE(load_config(path, {}));
+  auto syntax = write_temp("[server\n");
+  EXPECT_FALSE(load_config(syntax, {}));
+}
+
+}  // namespace
+}  // namespace nansen
