@@ -50,10 +50,12 @@ struct Actor {
   Scope scope;
   std::string language = "en";
   bool via_token = false;
+  bool system = false;  // the operator's own CLI on the server: every permission, all scopes
 };
 
 // The actor for CLI and start-up work (migrations, demo seeding, imports run by an
-// operator on the server itself): an administrator of the whole region.
+// operator on the server itself): holds every permission over the whole region. Never
+// produced by login or tokens.
 Actor system_actor();
 
 // What an actor wants to do. The table of which role holds which permission lives in
