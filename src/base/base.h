@@ -136,6 +136,33 @@ std::vector<std::string> split(std::string_view s, char sep);
 std::string to_lower_ascii(std::string_view s);
 
 // ---------------------------------------------------------------------------------------
+// CSV (RFC 4180): quoted fields with "" escapes, embedded newlines, LF or CRLF line ends,
+// a UTF-8 byte-order mark stripped. Every input path that reads CSV uses this reader.
+
+struct CsvLimits {
+  std::size_t max_rows = 5'000'000;
+  std::size_t max_field_bytes = 1 << 20;
+  std::size_t max_columns = 512;
+};
+
+struct CsvTable {
+  std::vector<std::string> header;             // first record, trimmed
+  std::vector<std::vector<std::string>> rows;  // data records, fields as written
+  std::vector<std::size_t> row_lines;          // 1-based line where each row starts
+  // Index of a header column, or nullopt (exact match after trimming).
+  std::optional<std::size_t> column(std::string_view name) const;
+};
+
+// Invalid with field "row N, column C" (1-based, header = row 1) for invalid UTF-8, an
+// unterminated quote, a stray quote, a row whose field count differs from the header,
+// or a limit exceeded (TooLarge). Never throws.
+Result<CsvTable> parse_csv(std::string_view text, const CsvLimits& limits = {});
+// Quotes a field for CSV output when it holds a comma, quote or line break, and
+// neutralises spreadsheet formulas (a leading = + - @ that does not start a number gets
+// a ' prefix).
+std::string csv_field(std::string_view value);
+
+// ---------------------------------------------------------------------------------------
 // Configuration: one TOML file, every key overridable by NANSEN_<SECTION>_<KEY>.
 
 struct Config {

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make demo: creates the demo database on first run (accounts, the Central Asia pledges
+# and consultations, a synthetic registry), prints the logins and serves it.
+set -euo pipefail
+bin=${1:-build/nansen}
+db=${2:-var/demo.db}
+listen=${3:-127.0.0.1:8080}
+logins="$(dirname "$db")/demo-logins.txt"
+mkdir -p "$(dirname "$db")"
+
+if [ ! -f "$db" ]; then
+  echo "Creating the demo database $db ..."
+  password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-14)
+  "$bin" migrate --db "$db" >/dev/null
+  add_user() {  # login role country org name
+    local country_flag=()
+    [ -n "$3" ] && country_flag=(--country "$3")
+    echo "$password" | "$bin" user add "$1" --role "$2" "${country_flag[@]}" --org "$4" --name "$5" --db "$db" >/dev/null
+  }
+  add_user admin admin "" UNHCR "Demo administrator"
+  add_user unhcr.almaty analyst "" UNHCR "UNHCR Almaty (regional)"
+  add_user focal.kaz focal_point KAZ MFA-KAZ "Kazakhstan MFA focal point"
+  add_user focal.kgz focal_point KGZ GOV-KGZ "Kyrgyzstan focal point"
+  add_user registrar.kaz registrar KAZ MIA-KAZ "Registration officer, Almaty"
+  add_user caseworker.kaz caseworker KAZ MIA-KAZ "Caseworker, Almaty"
+  add_user decision.kaz decision_maker KAZ MIA-KAZ "Supervisor, Astana"
+  add_user caseworker.uzb caseworker UZB MIA-UZB "Caseworker, Tashkent"
+  add_user observer observer "" "" "Observer"
+  "$bin" demo seed --db "$db"
+  {
+    echo "Demo logins (all with the password: $password)"
+    echo "  admin            administrator, whole region"
+    echo "  unhcr.almaty     UNHCR regional analyst: pledges, consultations, reports"
+    echo "  focal.kaz        Kazakhstan focal point (edits MFA-KAZ pledges)"
+    echo "  focal.kgz        Kyrgyzstan focal point"
+    echo "  registrar.kaz    registration officer, Kazakhstan"
+    echo "  caseworker.kaz   caseworker, Kazakhstan"
+    echo "  decision.kaz     decision maker, Kazakhstan"
+    echo "  caseworker.uzb   caseworker, Uzbekistan"
+    echo "  observer         read-only"
+  } > "$logins"
+  chmod 600 "$logins"
+fi
+
+echo
+cat "$logins"
+echo
+echo "Nansen demo: open http://$listen/ and log in (Ctrl-C stops the server)."
+echo "To start again from scratch: rm $db* $logins"
+echo
+exec "$bin" serve --db "$db" --listen "$listen"
