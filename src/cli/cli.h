@@ -32,5 +32,6 @@ void add_audit_commands(CLI::App& app, Context& ctx);    // audit verify
 void add_match_commands(CLI::App& app, Context& ctx);    // dedup, search, translit
 void add_pledge_commands(CLI::App& app, Context& ctx);   // import entities|pledges, export pledges
 void add_registry_commands(CLI::App& app, Context& ctx); // mrz check|make, registry tools
+void add_demo_commands(CLI::App& app, Context& ctx);     // demo seed
 
 }  // namespace nansen::cli

@@ -64,9 +64,19 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<Row>> step_all(sqlite3_stmt* stmt, bool collect);
   Status execute_script(std::string_view sql);
 
+  // Remembers a failed statement: like PostgreSQL, a transaction in which any statement
+  // failed can only roll back, so a caller that ignores one error cannot commit half a
+  // change.
+  template <typename T>
+  T latch(T result) {
+    if (!result && !failed_) failed_ = result.error();
+    return result;
+  }
+
   SqliteDatabase& db_;
   std::unique_ptr<Connection> conn_;
   bool open_ = true;
+  std::optional<Error> failed_;
 };
 
 class SqliteDatabase final : public Database, public std::enable_shared_from_this<SqliteDatabase> {
@@ -272,28 +282,30 @@ Status SqliteTransaction::execute_script(std::string_view sql) {
 
 Result<std::vector<Row>> SqliteTransaction::query(std::string_view sql, const Params& params) {
   BusyTimer timer(db_);
-  auto stmt = prepare(sql);
+  auto stmt = latch(prepare(sql));
   if (!stmt) return fail(stmt.error());
-  NANSEN_TRY(bind(*stmt, params));
-  return step_all(*stmt, true);
+  NANSEN_TRY(latch(bind(*stmt, params)));
+  return latch(step_all(*stmt, true));
 }
 
 Result<std::int64_t> SqliteTransaction::execute(std::string_view sql, const Params& params) {
   if (params.empty() && sql.find(';') != std::string_view::npos &&
       sql.find_first_not_of(" \t\r\n;", sql.find(';')) != std::string_view::npos) {
-    NANSEN_TRY(execute_script(sql));  // a migration: several statements, no parameters
+    NANSEN_TRY(latch(execute_script(sql)));  // a migration: several statements, no parameters
     return sqlite3_changes64(conn_->handle);
   }
   BusyTimer timer(db_);
-  auto stmt = prepare(sql);
+  auto stmt = latch(prepare(sql));
   if (!stmt) return fail(stmt.error());
-  NANSEN_TRY(bind(*stmt, params));
-  auto rows = step_all(*stmt, false);
+  NANSEN_TRY(latch(bind(*stmt, params)));
+  auto rows = latch(step_all(*stmt, false));
   if (!rows) return fail(rows.error());
   return sqlite3_changes64(conn_->handle);
 }
 
 Status SqliteTransaction::commit() {
+  if (failed_)
+    return fail(failed_->code, "transaction not committed: an earlier statement failed: " + failed_->message);
   NANSEN_TRY(run_plain("COMMIT"));
   open_ = false;
   return {};
