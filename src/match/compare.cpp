@@ -1,0 +1,164 @@
+// Agreement levels per field. Thresholds on Jaro–Winkler are the usual ones for names
+// (0.92 for a close variant, 0.80 for a weak one); levels are what EM learns weights for.
+#include <algorithm>
+
+#include "match/match.h"
+
+namespace nansen::match {
+namespace {
+
+using text::jaro_winkler;
+
+constexpr std::string_view kFieldNames[kFieldCount] = {
+    "family", "given", "patronymic", "birth_date", "sex", "nationality", "attributes"};
+
+// Level names per field, lowest agreement first.
+const std::vector<std::vector<std::string_view>>& level_names() {
+  static const std::vector<std::vector<std::string_view>> names = {
+      {"different", "weak", "root", "close", "stem"},              // family
+      {"different", "weak", "close", "exact"},                     // given
+      {"different", "close", "exact"},                             // patronymic
+      {"different", "year_close", "near", "compatible", "exact"},  // birth date
+      {"different", "same"},                                       // sex
+      {"different", "same"},                                       // nationality
+      {"none", "some", "all"},                                     // attributes
+  };
+  return names;
+}
+
+std::int8_t family_level(std::string_view stem_a, std::string_view root_a, std::string_view stem_b,
+                         std::string_view root_b) {
+  if (stem_a.empty() || stem_b.empty()) return -1;
+  if (stem_a == stem_b) return 4;
+  // A de-Russified form (Рахмонов / Раҳмон) is weaker evidence than a spelling variant.
+  if (!root_a.empty() && root_a == root_b) return 2;
+  const double jw = jaro_winkler(stem_a, stem_b);
+  if (jw >= 0.92) return 3;
+  if (jw >= 0.80) return 1;
+  return 0;
+}
+
+double given_similarity(const Features& a, const Features& b) {
+  if (a.given.size() == 1 && b.given.size() == 1) return jaro_winkler(a.given[0], b.given[0]);
+  return text::token_set_similarity(a.given, b.given);
+}
+
+std::int8_t given_level(const Features& a, const Features& b) {
+  if (a.given.empty() || b.given.empty()) return -1;
+  if (a.given_joined == b.given_joined) return 3;
+  // Two different names that are both common given names (Нұрсұлтан / Нурлан) are two
+  // names, not a typo of one.
+  if (a.given.size() == 1 && b.given.size() == 1 && text::is_common_given_name(a.given[0]) &&
+      text::is_common_given_name(b.given[0]))
+    return 0;
+  const double s = given_similarity(a, b);
+  if (s >= 0.92) return 2;
+  if (s >= 0.80) return 1;
+  return 0;
+}
+
+std::int8_t date_level(const Features& a, const Features& b) {
+  switch (text::compare_dates(a.birth_date, b.birth_date)) {
+    case text::DateAgreement::kMissing:
+      return -1;
+    case text::DateAgreement::kExact:
+      return 4;
+    case text::DateAgreement::kCompatible:
+      return 3;
+    case text::DateAgreement::kNear:
+      return 2;
+    case text::DateAgreement::kYearClose:
+      return 1;
+    case text::DateAgreement::kDifferent:
+      return 0;
+  }
+  return -1;
+}
+
+std::int8_t attribute_level(const Features& a, const Features& b) {
+  const std::size_t n = std::min(a.attributes.size(), b.attributes.size());
+  std::size_t compared = 0, agreed = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.attributes[i].empty() || b.attributes[i].empty()) continue;
+    ++compared;
+    agreed +=
+        a.attributes[i] == b.attributes[i] || jaro_winkler(a.attributes[i], b.attributes[i]) >= 0.9;
+  }
+  if (compared == 0) return -1;
+  if (agreed == compared) return 2;
+  return agreed > 0 ? 1 : 0;
+}
+
+std::string_view father_name(std::string_view patronymic) {
+  for (std::string_view suffix :
+       {"ovich", "evich", "ovna", "evna", "ichna", "ich", "uli", "ulu", "kizi", "ogli", "gizi"}) {
+    if (patronymic.size() >= suffix.size() + 3 &&
+        patronymic.substr(patronymic.size() - suffix.size()) == suffix)
+      return patronymic.substr(0, patronymic.size() - suffix.size());
+  }
+  return patronymic;
+}
+
+}  // namespace
+
+std::string_view field_name(Field f) {
+  return kFieldNames[static_cast<std::size_t>(f)];
+}
+
+int level_count(Field f) {
+  return static_cast<int>(level_names()[static_cast<std::size_t>(f)].size());
+}
+
+std::string_view level_name(Field f, int level) {
+  if (level < 0) return "missing";
+  return level_names()[static_cast<std::size_t>(f)][static_cast<std::size_t>(level)];
+}
+
+bool clearly_different(const Model& model, const Comparison& c) {
+  for (std::size_t f = 0; f < kFieldCount; ++f)
+    if (model.veto[f] && c.level[f] == 0) return true;
+  return false;
+}
+
+Comparison compare(const Features& a, const Features& b) {
+  Comparison c;
+  c.level.fill(-1);
+  auto& L = c.level;
+  L[0] = family_level(a.family_stem, a.family_root, b.family_stem, b.family_root);
+  L[1] = given_level(a, b);
+  // A name parsed in the other order on one side: try given ↔ family crosswise.
+  if ((L[0] <= 1 || L[1] <= 1) && a.given.size() == 1 && b.given.size() == 1 &&
+      !a.family_stem.empty() && !b.family_stem.empty()) {
+    const auto ga = text::surname_stem(a.given[0]), gb = text::surname_stem(b.given[0]);
+    const std::int8_t f1 = family_level(a.family_stem, a.family_root, gb.stem, gb.root);
+    const std::int8_t f2 = family_level(ga.stem, ga.root, b.family_stem, b.family_root);
+    const double g_cross =
+        jaro_winkler(a.given[0], b.family_stem) + jaro_winkler(b.given[0], a.family_stem);
+    const double straight =
+        jaro_winkler(a.family_stem, b.family_stem) + jaro_winkler(a.given_joined, b.given_joined);
+    if (g_cross > straight + 0.1) {
+      L[0] = std::max(f1, f2);
+      const double g = std::min(jaro_winkler(a.given[0], b.family_stem),
+                                jaro_winkler(b.given[0], a.family_stem));
+      L[1] = g >= 0.999 ? 3 : g >= 0.92 ? 2 : g >= 0.80 ? 1 : 0;
+      c.names_swapped = true;
+    }
+  }
+  if (!a.patronymic.empty() && !b.patronymic.empty()) {
+    // "serikovich" vs "serikuli" vs "serik uli": the father's name decides.
+    const std::string_view fa = father_name(a.patronymic), fb = father_name(b.patronymic);
+    if (fa == fb) {
+      L[2] = 2;
+    } else {
+      L[2] = jaro_winkler(fa, fb) >= 0.88 ? 1 : 0;
+    }
+  }
+  L[3] = date_level(a, b);
+  if (a.sex && b.sex) L[4] = *a.sex == *b.sex ? 1 : 0;
+  if (!a.nationality.empty() && !b.nationality.empty())
+    L[5] = a.nationality == b.nationality ? 1 : 0;
+  L[6] = attribute_level(a, b);
+  return c;
+}
+
+}  // namespace nansen::match

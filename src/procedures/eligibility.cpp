@@ -1,0 +1,180 @@
+// Bulk eligibility: a rule over registry fields → preview with counts and a fingerprint
+// of the matched set → confirmation → one decision and one audit row per person, in one
+// transaction (all or nothing).
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "procedures/case_internal.h"
+
+namespace nansen::procedures {
+namespace {
+
+struct Match {
+  std::int64_t id;
+  char sex;
+  std::optional<CivilDate> birth;
+};
+
+// The latest day a recorded birth date can stand for (year precision → 31 December).
+CivilDate latest_possible(const CivilDate& d) {
+  if (d.precision == DatePrecision::kYear) return CivilDate{d.year, 12, 31};
+  if (d.precision == DatePrecision::kMonth)
+    return CivilDate{d.year, d.month, days_in_month(d.year, d.month)};
+  return CivilDate{d.year, d.month, d.day};
+}
+
+Status validate(const access::Actor& actor, const EligibilityRule& rule) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kCaseDecide));
+  if (rule.country.size() != 3)
+    return fail(ErrorCode::kInvalid, "expected an ISO 3166 alpha-3 code", "country");
+  NANSEN_TRY(access::authorize(actor, access::Permission::kCaseDecide,
+                               access::RecordScope{rule.country, ""}));
+  for (std::size_t i = 0; i < rule.nationality_claims.size(); ++i) {
+    const auto& c = rule.nationality_claims[i];
+    if (c != "stateless" && c != "undetermined" && c.size() != 3)
+      return fail(ErrorCode::kInvalid, "expected stateless, undetermined or an ISO3 code",
+                  "nationality_claims[" + std::to_string(i) + "]");
+  }
+  if (rule.document_valid_from_before && !rule.document_type)
+    return fail(ErrorCode::kInvalid, "give the document type the date applies to", "document_type");
+  for (const auto* d : {&rule.document_valid_from_before, &rule.born_before})
+    if (*d && (*d)->precision != DatePrecision::kDay)
+      return fail(ErrorCode::kInvalid, "a full date is required",
+                  d == &rule.born_before ? "born_before" : "document_valid_from_before");
+  return {};
+}
+
+Result<std::vector<Match>> matching(db::Transaction& tx, const EligibilityRule& rule) {
+  std::string sql =
+      "SELECT p.id, p.sex, p.birth_date FROM persons p WHERE p.country = ? AND "
+      "p.merged_into IS NULL";
+  db::Params params = {rule.country};
+  if (!rule.nationality_claims.empty()) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM person_nationalities n WHERE n.person_id = p.id AND "
+        "n.claim IN (";
+    for (std::size_t i = 0; i < rule.nationality_claims.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.push_back(rule.nationality_claims[i]);
+    }
+    sql += "))";
+  }
+  if (rule.document_type) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM identity_documents d WHERE d.person_id = p.id AND "
+        "d.doc_type = ?";
+    params.push_back(*rule.document_type);
+    if (rule.document_valid_from_before) {
+      sql += " AND d.valid_from IS NOT NULL AND d.valid_from < ?";
+      params.push_back(format_civil_date(*rule.document_valid_from_before));
+    }
+    sql += ")";
+  }
+  sql += " ORDER BY p.id";
+  auto rows = tx.query(sql, params);
+  if (!rows) return fail(rows.error());
+  std::vector<Match> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    Match m{r.integer(0), r.text(1).empty() ? 'U' : r.text(1)[0], std::nullopt};
+    if (auto b = parse_civil_date(r.text(2))) m.birth = *b;
+    if (rule.born_before && (!m.birth || days_from_civil(latest_possible(*m.birth)) >=
+                                             days_from_civil(*rule.born_before)))
+      continue;
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::string fingerprint(const std::vector<Match>& matches) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 16);
+  for (const auto& m : matches)
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(&m.id), sizeof m.id);
+  unsigned char out[16];
+  crypto_generichash_final(&state, out, sizeof out);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
+std::string rule_json(const EligibilityRule& rule) {
+  nlohmann::json j;
+  j["country"] = rule.country;
+  j["nationality_claims"] = rule.nationality_claims;
+  if (rule.document_type) j["document_type"] = *rule.document_type;
+  if (rule.document_valid_from_before)
+    j["document_valid_from_before"] = format_civil_date(*rule.document_valid_from_before);
+  if (rule.born_before) j["born_before"] = format_civil_date(*rule.born_before);
+  return j.dump();
+}
+
+}  // namespace
+
+Result<EligibilityPreview> preview_eligibility(db::Database& db, const access::Actor& actor,
+                                               const EligibilityRule& rule,
+                                               const CivilDate& today) {
+  NANSEN_TRY(validate(actor, rule));
+  auto tx = db.begin(false);
+  if (!tx) return fail(tx.error());
+  auto matches = matching(**tx, rule);
+  if (!matches) return fail(matches.error());
+  EligibilityPreview p;
+  p.persons = static_cast<std::int64_t>(matches->size());
+  const CivilDate adult_if_born_before = add_months(today, -18 * 12);
+  for (const auto& m : *matches) {
+    p.female += m.sex == 'F';
+    p.male += m.sex == 'M';
+    if (m.birth &&
+        days_from_civil(latest_possible(*m.birth)) > days_from_civil(adult_if_born_before))
+      ++p.children;
+  }
+  p.fingerprint = fingerprint(*matches);
+  return p;
+}
+
+Result<std::int64_t> apply_eligibility(
+    db::Database& db, const access::Actor& actor, const EligibilityRule& rule,
+    const BulkDecision& decision, std::string_view preview_fingerprint, const CivilDate& today,
+    Instant now, const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  (void)today;
+  NANSEN_TRY(validate(actor, rule));
+  auto code_ok = !decision.decision.empty() && decision.decision.size() <= 64;
+  for (char c : decision.decision) code_ok = code_ok && ((c >= 'a' && c <= 'z') || c == '_');
+  if (!code_ok) return fail(ErrorCode::kInvalid, "a decision is a code of a–z and _", "decision");
+  if (trim(decision.legal_basis).empty() || decision.legal_basis.size() > 4096 ||
+      !is_valid_utf8(decision.legal_basis))
+    return fail(ErrorCode::kInvalid, "name the legal basis", "legal_basis");
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  auto matches = matching(**tx, rule);
+  if (!matches) return fail(matches.error());
+  if (fingerprint(*matches) != preview_fingerprint)
+    return fail(ErrorCode::kConflict,
+                "the registry changed since the preview; preview again before confirming",
+                "fingerprint");
+  const std::string at = format_instant(now);
+  const std::string rule_text = rule_json(rule);
+  const std::string detail = "{\"decision\":\"" + decision.decision + "\"}";
+  const auto total = static_cast<std::int64_t>(matches->size());
+  std::int64_t done = 0;
+  for (const auto& m : *matches) {
+    auto id = (*tx)->insert(
+        "INSERT INTO eligibility_decisions (person_id, country, decision, legal_basis, rule, "
+        "decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {m.id, rule.country, decision.decision, trim(decision.legal_basis), rule_text, at,
+         actor.user.value});
+    if (!id) return fail(id.error());
+    NANSEN_TRY(access::record_audit(**tx, actor,
+                                    access::AuditEvent{"person.eligibility", "person",
+                                                       std::to_string(m.id), rule.country, detail},
+                                    now));
+    if (++done % 1000 == 0 && progress) progress(done, total);
+  }
+  NANSEN_TRY((*tx)->commit());
+  if (progress) progress(done, total);
+  return done;
+}
+
+}  // namespace nansen::procedures

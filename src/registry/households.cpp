@@ -1,0 +1,129 @@
+// Households (registration groups) and consent per purpose.
+#include <algorithm>
+#include <set>
+
+#include "registry/internal.h"
+
+namespace nansen::registry {
+namespace {
+
+bool known_relationship(const std::string& r) {
+  static const std::set<std::string> kinds = {"head",    "spouse",     "child", "parent",
+                                              "sibling", "grandchild", "other"};
+  return kinds.count(r) > 0;
+}
+
+}  // namespace
+
+Result<HouseholdId> create_household(db::Database& db, const access::Actor& actor,
+                                     const std::string& country,
+                                     const std::vector<HouseholdMember>& members, Instant now) {
+  NANSEN_TRY(
+      access::authorize(actor, access::Permission::kPersonWrite, access::RecordScope{country, ""}));
+  if (members.empty()) return fail(ErrorCode::kInvalid, "a household has members", "members");
+  int heads = 0;
+  std::set<std::int64_t> seen;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::string field = "members[" + std::to_string(i) + "]";
+    if (!known_relationship(members[i].relationship))
+      return fail(ErrorCode::kInvalid,
+                  "expected head, spouse, child, parent, sibling, grandchild or other",
+                  field + ".relationship");
+    if (!seen.insert(members[i].person.value).second)
+      return fail(ErrorCode::kInvalid, "listed twice", field + ".person");
+    heads += members[i].relationship == "head";
+  }
+  if (heads != 1) return fail(ErrorCode::kInvalid, "a household has exactly one head", "members");
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto c = person_country_in_scope(**tx, actor, members[i].person);
+    if (!c || *c != country)
+      return fail(ErrorCode::kNotFound, "no such person in " + country,
+                  "members[" + std::to_string(i) + "].person");
+  }
+  auto id = (*tx)->insert("INSERT INTO households (country, created_at) VALUES (?, ?) RETURNING id",
+                          {country, format_instant(now)});
+  if (!id) return fail(id.error());
+  for (const auto& m : members)
+    NANSEN_TRY((*tx)->execute(
+        "INSERT INTO household_members (household_id, person_id, relationship) VALUES (?, ?, ?)",
+        {*id, m.person.value, m.relationship}));
+  NANSEN_TRY(audit(**tx, actor, "household.create", "household", *id, country, now,
+                   "{\"members\":" + std::to_string(members.size()) + "}"));
+  NANSEN_TRY((*tx)->commit());
+  return HouseholdId{*id};
+}
+
+Result<std::vector<HouseholdMember>> household_members(db::Database& db, const access::Actor& actor,
+                                                       HouseholdId id, Instant now) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  auto h = (*tx)->query_one("SELECT country FROM households WHERE id = ?", {id.value});
+  if (!h || !access::covers_country(actor, h->text(0)))
+    return fail(ErrorCode::kNotFound, "no such household", "household");
+  auto rows = (*tx)->query(
+      "SELECT person_id, relationship FROM household_members WHERE household_id = ? "
+      "ORDER BY person_id",
+      {id.value});
+  if (!rows) return fail(rows.error());
+  std::vector<HouseholdMember> out;
+  for (const auto& r : *rows) out.push_back({PersonId{r.integer(0)}, r.text(1)});
+  NANSEN_TRY(audit(**tx, actor, "household.read", "household", id.value, h->text(0), now));
+  NANSEN_TRY((*tx)->commit());
+  return out;
+}
+
+Status record_consent(db::Database& db, const access::Actor& actor, PersonId person,
+                      const Consent& consent, Instant now) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite));
+  if (trim(consent.legal_basis).empty() || !is_valid_utf8(consent.legal_basis) ||
+      consent.legal_basis.size() > kMaxTextBytes)
+    return fail(ErrorCode::kInvalid, "name the legal basis", "legal_basis");
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  auto country = person_country_in_scope(**tx, actor, person);
+  if (!country) return fail(country.error());
+  NANSEN_TRY((*tx)->execute(
+      "INSERT INTO consents (person_id, purpose, given, legal_basis, recorded_at, recorded_by) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {person.value, std::string(purpose_name(consent.purpose)),
+       std::int64_t{consent.given ? 1 : 0}, trim(consent.legal_basis), format_instant(now),
+       actor.user.value}));
+  NANSEN_TRY(audit(**tx, actor, "person.consent", "person", person.value, *country, now,
+                   "{\"purpose\":\"" + std::string(purpose_name(consent.purpose)) +
+                       "\",\"given\":" + (consent.given ? "true" : "false") + "}"));
+  return (*tx)->commit();
+}
+
+Result<std::vector<Consent>> consents(db::Database& db, const access::Actor& actor, PersonId person,
+                                      Instant now) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  auto country = person_country_in_scope(**tx, actor, person);
+  if (!country) return fail(country.error());
+  auto rows = (*tx)->query(
+      "SELECT purpose, given, legal_basis, recorded_at FROM consents WHERE person_id = ? "
+      "ORDER BY id",
+      {person.value});
+  if (!rows) return fail(rows.error());
+  std::vector<Consent> latest;  // one per purpose, the last recorded wins
+  for (const auto& r : *rows) {
+    auto purpose = parse_purpose(r.text(0));
+    if (!purpose) continue;
+    Consent c{*purpose, r.integer(1) != 0, r.text(2), r.text(3)};
+    auto it = std::find_if(latest.begin(), latest.end(),
+                           [&](const Consent& x) { return x.purpose == c.purpose; });
+    if (it == latest.end())
+      latest.push_back(c);
+    else
+      *it = c;
+  }
+  NANSEN_TRY(audit(**tx, actor, "person.consent.read", "person", person.value, *country, now));
+  NANSEN_TRY((*tx)->commit());
+  return latest;
+}
+
+}  // namespace nansen::registry

@@ -1,0 +1,208 @@
+// registry — the people a procedure is about: persons with several names in several
+// scripts, birth dates with precision, nationality claims (incl. stateless and
+// undetermined), identity documents as type/number/issuer/validity (never scans),
+// specific needs, languages, households, consent per purpose, and the sensitive entries
+// (interview notes, claim narratives, health, SGBV) kept encrypted at rest.
+//
+// Every function takes the acting `access::Actor`, checks permission and country scope,
+// and writes its audit record in the same transaction as its change. Reads of a person
+// are audited too. A person outside a country-scoped actor's country is NotFound, never
+// Forbidden: existence does not leak across countries. All functions are thread-safe.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.h"
+#include "base/base.h"
+#include "db/db.h"
+#include "match/match.h"
+
+namespace nansen::registry {
+
+using PersonId = Id<struct PersonTag>;
+using HouseholdId = Id<struct HouseholdTag>;
+
+inline constexpr std::size_t kMaxTextBytes = 4096;            // any short field
+inline constexpr std::size_t kMaxSensitiveBytes = 64 * 1024;  // one note or narrative
+
+enum class NameKind { kOfficial, kDocument, kMrz, kAlias, kPrevious };
+std::string_view name_kind_name(NameKind k);  // "official", "document", "mrz", ...
+Result<NameKind> parse_name_kind(std::string_view s);
+
+struct PersonName {
+  NameKind kind = NameKind::kOfficial;
+  std::string full_name;  // as written, any script
+  std::string given;      // optional parts
+  std::string family;
+  std::string patronymic;
+  std::string script;  // filled on write: "latin", "cyrillic", "mixed", "other"
+};
+
+struct NationalityClaim {
+  std::string claim;  // ISO 3166 alpha-3, "stateless" or "undetermined"
+  std::string basis;  // "passport", "birth in territory", "declared" ...
+};
+
+struct IdentityDocument {
+  std::string type;  // "passport", "id_card", "birth_certificate", ...
+  std::string number;
+  std::string issuer;  // ISO3 or authority
+  std::optional<CivilDate> valid_from;
+  std::optional<CivilDate> valid_until;
+};
+
+struct PersonInput {
+  std::string country;  // ISO3 of the registering office; must lie in the actor's scope
+  std::string organisation;
+  std::vector<PersonName> names;  // at least one
+  char sex = 'U';                 // M, F, X or U (unknown)
+  std::optional<CivilDate> birth_date;
+  std::string birth_place;
+  std::vector<NationalityClaim> nationalities;
+  std::vector<IdentityDocument> documents;
+  std::vector<std::string> specific_needs;  // codes: "unaccompanied_child", "disability" ...
+  std::vector<std::string> languages;       // ISO 639 codes: "ru", "kk", "prs" ...
+  bool interpreter_needed = false;
+  std::string contact;  // restricted (phone, address)
+};
+
+struct Person : PersonInput {
+  PersonId id;
+  std::optional<PersonId> merged_into;
+  std::string created_at;
+};
+
+// Invalid naming the field ("names[0].full_name", "birth_date", "nationalities[1].claim",
+// "documents[0].valid_until" ...) for a bad value; Forbidden without kPersonWrite or when
+// the country lies outside the actor's scope. Audited "person.create".
+Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
+                                 const PersonInput& input, Instant now);
+// Audited "person.read". NotFound when absent or outside the actor's scope.
+Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId id, Instant now);
+
+struct PersonSummary {
+  PersonId id;
+  std::string country;
+  std::string name;  // the first official name
+  std::optional<CivilDate> birth_date;
+  char sex = 'U';
+  std::string reason;  // why it matched: "name", "document number", "match weight 15.2"
+};
+
+// Search by any spelling (skeleton of the query within a stored name's skeleton) or an
+// identity document number. Only persons in the actor's scope; merged persons are
+// skipped. Audited "person.search" (the query itself is not logged). At most `limit`.
+Result<std::vector<PersonSummary>> search_persons(db::Database& db, const access::Actor& actor,
+                                                  std::string_view query, Instant now,
+                                                  int limit = 50);
+
+// ---------------------------------------------------------------------------------------
+// Duplicates through match/ (any script)
+
+// The match record of a person: record_id "<country>:<id>" so hits can be scope-filtered.
+match::PersonRecord match_record(const Person& person);
+// Loads every unmerged person into `index` (at start-up).
+Status load_index(db::Database& db, match::Index& index);
+
+// Likely duplicates of `input` among the persons in the actor's scope, best first, each
+// with the matcher's reason. kPersonRead. Not audited (nothing is shown but candidates
+// the actor may already see).
+Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, db::Database& db,
+                                                     const access::Actor& actor,
+                                                     const PersonInput& input,
+                                                     std::size_t top_k = 5);
+
+// Records that `duplicate` is the same person as `survivor` (reversible: unmerge).
+// Both must be in scope. Audited "person.merge" / "person.unmerge".
+Status merge_persons(db::Database& db, const access::Actor& actor, PersonId duplicate,
+                     PersonId survivor, Instant now);
+Status unmerge_person(db::Database& db, const access::Actor& actor, PersonId duplicate,
+                      Instant now);
+
+// ---------------------------------------------------------------------------------------
+// Households and consent
+
+struct HouseholdMember {
+  PersonId person;
+  std::string relationship;  // head, spouse, child, parent, sibling, grandchild, other
+};
+
+// One head exactly; all members in the actor's scope and in `country`. Audited.
+Result<HouseholdId> create_household(db::Database& db, const access::Actor& actor,
+                                     const std::string& country,
+                                     const std::vector<HouseholdMember>& members, Instant now);
+Result<std::vector<HouseholdMember>> household_members(db::Database& db, const access::Actor& actor,
+                                                       HouseholdId id, Instant now);
+
+enum class Purpose { kRsd, kStatelessness, kDocumentation, kStatistics };
+std::string_view purpose_name(Purpose p);  // "rsd", "statelessness", ...
+Result<Purpose> parse_purpose(std::string_view s);
+
+struct Consent {
+  Purpose purpose = Purpose::kRsd;
+  bool given = false;
+  std::string legal_basis;  // "consent", "legal obligation", "vital interest" ...
+  std::string recorded_at;
+};
+Status record_consent(db::Database& db, const access::Actor& actor, PersonId person,
+                      const Consent& consent, Instant now);
+// The latest record per purpose.
+Result<std::vector<Consent>> consents(db::Database& db, const access::Actor& actor, PersonId person,
+                                      Instant now);
+
+// ---------------------------------------------------------------------------------------
+// Sensitive entries: libsodium secretbox with a key kept outside the database.
+
+struct SecretKey {
+  std::string id;  // names the key in each row, so old rows stay readable after rotation
+  std::array<unsigned char, 32> bytes{};
+};
+
+// The key file: one key per line, "<id> <64 hex digits>"; the first line is the current
+// key used for new entries, later lines are older keys still accepted for reading.
+struct Keyring {
+  SecretKey current;
+  std::vector<SecretKey> previous;
+  const SecretKey* find(std::string_view id) const;
+};
+
+// Invalid naming the file and line for a malformed file; Unavailable if unreadable.
+Result<Keyring> load_keyring(const std::string& key_file);
+// Writes a new key file holding one fresh random key (mode 0600). Conflict if it exists.
+Status create_key_file(const std::string& key_file, std::string_view key_id);
+// Rotation: prepends a fresh key as the new current one, keeping the old ones.
+Status rotate_key_file(const std::string& key_file, std::string_view new_key_id);
+
+enum class SensitiveKind { kInterviewNotes, kClaimNarrative, kHealth, kSgbv };
+std::string_view sensitive_kind_name(SensitiveKind k);
+Result<SensitiveKind> parse_sensitive_kind(std::string_view s);
+
+struct SensitiveEntry {
+  std::int64_t id = 0;
+  SensitiveKind kind = SensitiveKind::kInterviewNotes;
+  std::optional<std::int64_t> case_id;
+  Sensitive<std::string> text;
+  std::string created_at;
+};
+
+// kCaseWrite and kSensitiveRead (who may not read it may not write it either). TooLarge
+// over kMaxSensitiveBytes; Invalid for empty or non-UTF-8 text. Audited without content.
+Result<std::int64_t> add_sensitive_entry(db::Database& db, const access::Actor& actor,
+                                         const Keyring& keys, PersonId person, SensitiveKind kind,
+                                         std::optional<std::int64_t> case_id, std::string_view text,
+                                         Instant now);
+// kSensitiveRead; every call audited "person.sensitive.read". NotFound out of scope.
+// Internal if a row's key is missing from the keyring or authentication fails.
+Result<std::vector<SensitiveEntry>> read_sensitive_entries(db::Database& db,
+                                                           const access::Actor& actor,
+                                                           const Keyring& keys, PersonId person,
+                                                           Instant now);
+// Re-encrypts every entry not under the current key (after rotate_key_file). Returns the
+// number of entries rewritten. Operator tool: system actor only. Audited.
+Result<std::int64_t> reencrypt_sensitive_entries(db::Database& db, const access::Actor& actor,
+                                                 const Keyring& keys, Instant now);
+
+}  // namespace nansen::registry

@@ -1,0 +1,29 @@
+#include "registry/internal.h"
+
+namespace nansen::registry {
+
+Result<std::string> person_country_in_scope(db::Transaction& tx, const access::Actor& actor,
+                                            PersonId id) {
+  auto row = tx.query_one("SELECT country FROM persons WHERE id = ?", {id.value});
+  if (!row) {
+    if (row.error().code == ErrorCode::kNotFound)
+      return fail(ErrorCode::kNotFound, "no such person", "person");
+    return fail(row.error());
+  }
+  std::string country = row->text(0);
+  if (!access::covers_country(actor, country))
+    return fail(ErrorCode::kNotFound, "no such person", "person");
+  return country;
+}
+
+Status audit(db::Transaction& tx, const access::Actor& actor, const std::string& action,
+             const std::string& record_type, std::int64_t record_id,
+             const std::optional<std::string>& country, Instant now, const std::string& detail) {
+  return access::record_audit(
+      tx, actor,
+      access::AuditEvent{action, record_type, record_id ? std::to_string(record_id) : "", country,
+                         detail},
+      now);
+}
+
+}  // namespace nansen::registry

@@ -1,0 +1,61 @@
+// web::serve — builds the application and runs the server.
+#include <iostream>
+
+#include "web/embedded.h"
+#include "web/http_server.h"
+#include "web/routes.h"
+#include "web/web.h"
+
+namespace nansen::web {
+
+Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::Database> db,
+                                      Clock clock) {
+  auto catalogs = Catalogs::load(embedded::share(), access::supported_languages());
+  if (!catalogs) return fail(catalogs.error());
+  auto renderer = Renderer::load(embedded::share());
+  if (!renderer) return fail(renderer.error());
+  auto app = std::make_unique<App>();
+  app->config = config;
+  app->db = std::move(db);
+  app->clock = clock ? std::move(clock) : system_clock();
+  app->policy = access::policy_from(config);
+  app->catalogs = std::move(*catalogs);
+  app->renderer = std::move(*renderer);
+  register_all_routes(*app);
+  return app;
+}
+
+Status serve(const Config& config, std::shared_ptr<db::Database> db, const ServeOptions& options) {
+  auto address = parse_listen_address(config.listen);
+  if (!address) return fail(address.error());
+  auto app = make_app(config, std::move(db), options.clock);
+  if (!app) return fail(app.error());
+  App& a = **app;
+
+  ServerSettings settings;
+  settings.host = address->first;
+  settings.port = address->second;
+  settings.threads = std::max(1, config.threads);
+  settings.max_body_bytes = config.max_body_bytes;
+  settings.max_upload_bytes = config.max_upload_bytes;
+  settings.timeout = std::chrono::seconds(std::max(1, config.request_timeout_seconds));
+
+  ServerHooks hooks;
+  hooks.handle = [&a](Request& req) { return handle_request(a, req); };
+  hooks.reject = [&a](Request& req, const HttpError& e) { return reject_request(a, req, e); };
+  hooks.is_upload = [&a](std::string_view method, std::string_view path) {
+    const Router::Match m = a.router.match(method, path);
+    return m.route && m.route->upload;
+  };
+  hooks.on_listening = [&options](const std::string& url) {
+    log_info("listening on " + url);
+    if (options.on_listening) {
+      options.on_listening(url);
+    } else {
+      std::cout << "listening on " << url << std::endl;  // flushed: scripts wait for it
+    }
+  };
+  return run_http_server(settings, hooks);
+}
+
+}  // namespace nansen::web
