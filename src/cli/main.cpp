@@ -27,7 +27,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);  // prints help/version (exit 0) or the usage error (exit 2)
+    // Prints the help or version (exit 0), or the usage error: exit 2, as documented in
+    // cli.h, whatever CLI11's own code for the kind of mistake.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return ctx.exit_code;
 }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "match/match.h"
 #include "text/text.h"
 
@@ -273,7 +275,7 @@ class Generator {
     for (int k = 0; k < n; ++k) {
       SyntheticRecord r;
       r.person_id = p.id;
-      r.record_id = "R" + std::to_string(++next_record_);
+      r.record_id = fmt::format("R{}", ++next_record_);  // not "R" + to_string: GCC 12 -Wrestrict
       r.country = p.country;
       r.sex = p.sex;
       r.script = pick_script(p);

@@ -56,8 +56,11 @@ std::optional<int> parse_int(std::string_view text) {
 
 Result<PledgeFilter> parse_filter(const std::map<std::string, std::string>& params) {
   PledgeFilter f;
-  for (const auto& [key, raw] : params) {
-    const std::string value = trim(raw);
+  for (const auto& param : params) {
+    // Named copies, not structured bindings: clang 14 (the fuzz build) cannot capture
+    // structured bindings in a lambda.
+    const std::string& key = param.first;
+    const std::string value = trim(param.second);
     if (value.empty()) continue;
     if (!is_valid_utf8(value)) return fail(ErrorCode::kInvalid, "invalid UTF-8 text", key);
     auto bad = [&](const std::string& what) { return fail(ErrorCode::kInvalid, what, key); };

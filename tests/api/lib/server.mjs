@@ -21,12 +21,15 @@ export function runNansen(args, { input = '', env = {} } = {}) {
   return r.stdout;
 }
 
-export async function startServer({ env = {}, users = [] } = {}) {
+// `db`: serve an existing database (e.g. a restored backup) instead of a new one with an
+// admin; it is left in place on stop().
+export async function startServer({ env = {}, users = [], db: existingDb } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nansen-api-'));
-  const db = join(dir, 'nansen.db');
+  const db = existingDb ?? join(dir, 'nansen.db');
   const childEnv = { ...process.env, NANSEN_LOG_LEVEL: 'warn', ...env };
-  runNansen(['user', 'add', 'admin', '--role', 'admin', '--org', 'UNHCR', '--db', db],
-            { input: ADMIN_PASSWORD + '\n', env: childEnv });
+  if (!existingDb)
+    runNansen(['user', 'add', 'admin', '--role', 'admin', '--org', 'UNHCR', '--db', db],
+              { input: ADMIN_PASSWORD + '\n', env: childEnv });
   for (const u of users) {
     const args = ['user', 'add', u.login, '--role', u.role, '--db', db];
     if (u.country) args.push('--country', u.country);
