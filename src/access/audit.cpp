@@ -73,7 +73,7 @@ Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
   }
   if (filter.action) {
     if (filter.action->ends_with(".")) {
-      sql += " AND substr(action, 1, ?) = ?";
+      sql += " AND substr(action, 1, CAST(? AS INTEGER)) = ?";  // cast: PostgreSQL cannot infer it
       params.emplace_back(static_cast<std::int64_t>(filter.action->size()));
     } else {
       sql += " AND action = ?";

@@ -2,7 +2,7 @@
 // an operator would: `nansen user add admin ...` then `nansen serve --listen 127.0.0.1:0`.
 // Waits for the "listening on" line (never sleeps) and returns {url, dir, db, stop()}.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,11 +21,26 @@ export function runNansen(args, { input = '', env = {} } = {}) {
   return r.stdout;
 }
 
+// With NANSEN_TEST_DB=postgres the whole suite runs against the throwaway PostgreSQL
+// server that ctest started (scripts/pg-test-server.sh, directory NANSEN_TEST_POSTGRES_DIR):
+// each server gets a schema of its own, so tests stay independent.
+let schemaCount = 0;
+function newDatabaseUrl(dir) {
+  if (process.env.NANSEN_TEST_DB !== 'postgres') return join(dir, 'nansen.db');
+  const pgDir = process.env.NANSEN_TEST_POSTGRES_DIR;
+  if (!pgDir) throw new Error('NANSEN_TEST_DB=postgres needs NANSEN_TEST_POSTGRES_DIR');
+  const base = readFileSync(join(pgDir, 'url'), 'utf8').trim();
+  const schema = `api_${process.pid}_${++schemaCount}`;
+  const r = spawnSync('psql', [base, '-q', '-c', `CREATE SCHEMA ${schema}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot create schema: ${r.stderr}`);
+  return `${base}?options=-csearch_path%3D${schema}`;
+}
+
 // `db`: serve an existing database (e.g. a restored backup) instead of a new one with an
 // admin; it is left in place on stop().
 export async function startServer({ env = {}, users = [], db: existingDb } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nansen-api-'));
-  const db = existingDb ?? join(dir, 'nansen.db');
+  const db = existingDb ?? newDatabaseUrl(dir);
   const childEnv = { ...process.env, NANSEN_LOG_LEVEL: 'warn', ...env };
   if (!existingDb)
     runNansen(['user', 'add', 'admin', '--role', 'admin', '--org', 'UNHCR', '--db', db],
