@@ -134,6 +134,9 @@ std::size_t utf8_length(std::string_view s);
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string to_lower_ascii(std::string_view s);
+// Escapes & < > " ' for HTML and XML text and attributes; control characters other than
+// tab and newline (not allowed in XML 1.0) become spaces.
+std::string escape_markup(std::string_view text);
 
 // ---------------------------------------------------------------------------------------
 // CSV (RFC 4180): quoted fields with "" escapes, embedded newlines, LF or CRLF line ends,
@@ -197,5 +200,13 @@ void log_warn(std::string_view message);
 void log_error(std::string_view message);
 
 std::string_view version();  // "0.1.0"
+
+// ---------------------------------------------------------------------------------------
+// Files of share/ compiled into the binary (cmake/embed.cmake): templates, catalogs,
+// procedure definitions, demo data, static assets. Keys are paths relative to share/
+// ("templates/layout.mustache").
+namespace embedded {
+const std::map<std::string, std::string_view>& share();
+}  // namespace embedded
 
 }  // namespace nansen

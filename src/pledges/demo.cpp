@@ -3,10 +3,6 @@
 // consultations opened as of their dates, so the October 2024 report shows movement.
 #include "pledges/internal.h"
 
-namespace nansen::embedded {
-const std::map<std::string, std::string_view>& share();
-}
-
 namespace nansen::pledges {
 namespace {
 

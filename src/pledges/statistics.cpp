@@ -5,10 +5,6 @@
 
 #include "pledges/internal.h"
 
-namespace nansen::embedded {
-const std::map<std::string, std::string_view>& share();
-}
-
 namespace nansen::pledges {
 namespace {
 

@@ -1,6 +1,5 @@
 // Loading every definition file into one catalog, at start-up.
 #include "procedures/definition_parse.h"
-#include "procedures/embedded_share.h"
 
 namespace nansen::procedures {
 

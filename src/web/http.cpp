@@ -235,31 +235,6 @@ std::string media_type(std::string_view content_type) {
   return to_lower_ascii(trim(content_type.substr(0, content_type.find(';'))));
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string html_escape(std::string_view text) { return escape_markup(text); }
 
 }  // namespace nansen::web

@@ -1,7 +1,7 @@
 // web::serve — builds the application and runs the server.
 #include <iostream>
 
-#include "web/embedded.h"
+#include "procedures/procedures.h"
 #include "web/http_server.h"
 #include "web/routes.h"
 #include "web/web.h"
@@ -14,6 +14,9 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   if (!catalogs) return fail(catalogs.error());
   auto renderer = Renderer::load(embedded::share());
   if (!renderer) return fail(renderer.error());
+  // A wrong procedure definition stops start-up with its message, not the first case.
+  if (auto definitions = procedures::load_builtin_definitions(); !definitions)
+    return fail(definitions.error());
   auto app = std::make_unique<App>();
   app->config = config;
   app->db = std::move(db);

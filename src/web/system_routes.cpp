@@ -1,7 +1,6 @@
 // Routes every deployment has: health, metrics, static assets and the API description.
 #include <nlohmann/json.hpp>
 
-#include "web/embedded.h"
 #include "web/openapi.h"
 #include "web/routes.h"
 

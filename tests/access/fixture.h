@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "support/temp_database.h"
+
 #include "access/access.h"
 #include "db/db.h"
 
@@ -13,19 +15,12 @@ namespace nansen::access::testing {
 class AccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nansen-access-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto opened = db::open((dir_ / "test.db").string(), db::builtin_migrations());
-    ASSERT_TRUE(opened) << opened.error().message;
-    db_ = *opened;
+    db_ = nansen::testing::open_temp_database(dir_, "access");
+    ASSERT_TRUE(db_);
     now_ = *parse_instant("2024-10-04T09:00:00Z");
   }
   void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    nansen::testing::close_temp_database(db_, dir_);
   }
 
   User make_user(const std::string& login, Role role, std::optional<std::string> country = {},

@@ -8,6 +8,8 @@
 #include <algorithm>
 
 #include <filesystem>
+
+#include "support/temp_database.h"
 #include <fstream>
 #include <sstream>
 
@@ -36,19 +38,12 @@ inline Instant at(const char* text) {
 class PledgesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nansen-pledges-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto opened = db::open((dir_ / "test.db").string(), db::builtin_migrations());
-    ASSERT_TRUE(opened) << opened.error().message;
-    db_ = *opened;
+    db_ = nansen::testing::open_temp_database(dir_, "pledges");
+    ASSERT_TRUE(db_);
     now_ = at("2025-03-01T09:00:00Z");
   }
   void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    nansen::testing::close_temp_database(db_, dir_);
   }
 
   void import_sample_entities() {

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "support/temp_database.h"
+
 #include "procedures/support.h"
 
 namespace nansen::procedures {
@@ -16,21 +18,14 @@ using testing::officer;
 class CasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nansen-cases-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto opened = db::open((dir_ / "test.db").string(), db::builtin_migrations());
-    ASSERT_TRUE(opened) << opened.error().message;
-    db_ = *opened;
+    db_ = nansen::testing::open_temp_database(dir_, "cases");
+    ASSERT_TRUE(db_);
     now_ = *parse_instant("2024-01-31T06:00:00Z");
     principal_ = add_person("KAZ", "Абдрашов Жанибек", "1988-03-15", 'M', "undetermined");
     child_ = add_person("KAZ", "Абдрашова Айлин", "2015-06-01", 'F', "undetermined");
   }
   void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    nansen::testing::close_temp_database(db_, dir_);
   }
 
   registry::PersonId add_person(const char* country, const char* name, const char* birth, char sex,

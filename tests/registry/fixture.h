@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "support/temp_database.h"
+
 #include "registry/registry.h"
 
 namespace nansen::registry::testing {
@@ -13,14 +15,8 @@ namespace nansen::registry::testing {
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nansen-registry-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto opened = db::open((dir_ / "test.db").string(), db::builtin_migrations());
-    ASSERT_TRUE(opened) << opened.error().message;
-    db_ = *opened;
+    db_ = nansen::testing::open_temp_database(dir_, "registry");
+    ASSERT_TRUE(db_);
     now_ = *parse_instant("2024-10-04T09:00:00Z");
     kaz_registrar_ = make("kaz.registrar", access::Role::kRegistrar, "KAZ");
     kaz_caseworker_ = make("kaz.caseworker", access::Role::kCaseworker, "KAZ");
@@ -29,8 +25,7 @@ class RegistryTest : public ::testing::Test {
     regional_ = make("regional.supervisor", access::Role::kDecisionMaker, std::nullopt);
   }
   void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    nansen::testing::close_temp_database(db_, dir_);
   }
 
   // Actors as a session would produce them; no user rows (password hashing is slow and

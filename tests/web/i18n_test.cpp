@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "access/access.h"
-#include "web/embedded.h"
 #include "web/i18n.h"
 
 namespace nansen::web {

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "web/app_fixture.h"
-#include "web/embedded.h"
 
 namespace nansen::web {
 namespace {
