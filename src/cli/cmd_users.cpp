@@ -58,50 +58,49 @@ void list(Context& ctx) {
               << u.language << '\t' << (u.disabled ? "disabled" : "active") << '\n';
 }
 
-void passwd(Context& ctx, const UserArgs& a) {
+// Opens the database and finds the user named on the command line, then runs `act`,
+// which returns the error to report or nothing.
+template <typename Act>
+void on_user(Context& ctx, const std::string& login, Act act) {
   auto db = open_database(ctx);
   if (!db) return;
-  auto user = user_by_login(*db, a.login);
+  auto user = user_by_login(*db, login);
   if (!user) {
     ctx.exit_code = report_error(user.error());
     return;
   }
-  auto done = access::set_password(*db, access::system_actor(), user->id,
-                                   read_password("new password for " + a.login), system_clock()());
-  if (!done) ctx.exit_code = report_error(done.error());
-  else std::cout << "password changed; the user's sessions were ended\n";
+  if (Status done = act(*db, *user); !done) ctx.exit_code = report_error(done.error());
+}
+
+void passwd(Context& ctx, const UserArgs& a) {
+  on_user(ctx, a.login, [&](db::Database& db, const access::User& user) -> Status {
+    NANSEN_TRY(access::set_password(db, access::system_actor(), user.id,
+                                    read_password("new password for " + a.login),
+                                    system_clock()()));
+    std::cout << "password changed; the user's sessions were ended\n";
+    return {};
+  });
 }
 
 void set_disabled(Context& ctx, const UserArgs& a, bool disabled) {
-  auto db = open_database(ctx);
-  if (!db) return;
-  auto user = user_by_login(*db, a.login);
-  if (!user) {
-    ctx.exit_code = report_error(user.error());
-    return;
-  }
-  auto done = access::set_disabled(*db, access::system_actor(), user->id, disabled, system_clock()());
-  if (!done) ctx.exit_code = report_error(done.error());
-  else std::cout << a.login << (disabled ? " disabled\n" : " enabled\n");
+  on_user(ctx, a.login, [&](db::Database& db, const access::User& user) -> Status {
+    NANSEN_TRY(
+        access::set_disabled(db, access::system_actor(), user.id, disabled, system_clock()()));
+    std::cout << a.login << (disabled ? " disabled\n" : " enabled\n");
+    return {};
+  });
 }
 
 void token(Context& ctx, const UserArgs& a) {
-  auto db = open_database(ctx);
-  if (!db) return;
-  auto user = user_by_login(*db, a.login);
-  if (!user) {
-    ctx.exit_code = report_error(user.error());
-    return;
-  }
-  auto t = access::issue_token(*db, access::system_actor(), user->id, a.token_name, user->scope,
-                               a.days > 0 ? std::optional<int>(a.days) : std::nullopt,
-                               system_clock()());
-  if (!t) {
-    ctx.exit_code = report_error(t.error());
-    return;
-  }
-  std::cerr << "API token for " << a.login << " (shown once; store it safely):\n";
-  std::cout << t->secret << "\n";
+  on_user(ctx, a.login, [&](db::Database& db, const access::User& user) -> Status {
+    auto t = access::issue_token(db, access::system_actor(), user.id, a.token_name, user.scope,
+                                 a.days > 0 ? std::optional<int>(a.days) : std::nullopt,
+                                 system_clock()());
+    if (!t) return fail(t.error());
+    std::cerr << "API token for " << a.login << " (shown once; store it safely):\n";
+    std::cout << t->secret << "\n";
+    return {};
+  });
 }
 
 }  // namespace
@@ -111,10 +110,15 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   auto* user = app.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
 
-  auto* add_cmd = user->add_subcommand("add", "Create a user; the password is read from stdin when it is not a terminal");
+  auto* add_cmd = user->add_subcommand(
+      "add", "Create a user; the password is read from stdin when it is not a terminal");
   add_cmd->add_option("login", args->login, "Login name")->required();
-  add_cmd->add_option("--role", args->role, "admin, focal_point, registrar, caseworker, decision_maker, analyst or observer")->required();
-  add_cmd->add_option("--country", args->country, "ISO 3166 alpha-3 country of the user's scope; omit for regional");
+  add_cmd
+      ->add_option("--role", args->role,
+                   "admin, focal_point, registrar, caseworker, decision_maker, analyst or observer")
+      ->required();
+  add_cmd->add_option("--country", args->country,
+                      "ISO 3166 alpha-3 country of the user's scope; omit for regional");
   add_cmd->add_option("--org", args->org, "Organisation of the user's scope");
   add_cmd->add_option("--name", args->name, "Display name");
   add_cmd->add_option("--language", args->language, "en, ru or kk");
@@ -125,23 +129,27 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   list_cmd->add_option("--db", ctx.db, "Database file or postgresql:// URL");
   list_cmd->callback([&ctx] { list(ctx); });
 
-  auto* passwd_cmd = user->add_subcommand("passwd", "Set a user's password (stdin when not a terminal)");
+  auto* passwd_cmd =
+      user->add_subcommand("passwd", "Set a user's password (stdin when not a terminal)");
   passwd_cmd->add_option("login", args->login, "Login name")->required();
   passwd_cmd->add_option("--db", ctx.db, "Database file or postgresql:// URL");
   passwd_cmd->callback([&ctx, args] { passwd(ctx, *args); });
 
   for (bool disabled : {true, false}) {
-    auto* cmd = user->add_subcommand(disabled ? "disable" : "enable",
-                                     disabled ? "Disable a user, ending their sessions and tokens" : "Enable a disabled user");
+    auto* cmd = user->add_subcommand(
+        disabled ? "disable" : "enable",
+        disabled ? "Disable a user, ending their sessions and tokens" : "Enable a disabled user");
     cmd->add_option("login", args->login, "Login name")->required();
     cmd->add_option("--db", ctx.db, "Database file or postgresql:// URL");
     cmd->callback([&ctx, args, disabled] { set_disabled(ctx, *args, disabled); });
   }
 
-  auto* token_cmd = user->add_subcommand("token", "Issue an API token bound to the user and their scope");
+  auto* token_cmd =
+      user->add_subcommand("token", "Issue an API token bound to the user and their scope");
   token_cmd->add_option("login", args->login, "Login name")->required();
   token_cmd->add_option("--name", args->token_name, "What the token is for")->required();
-  token_cmd->add_option("--days", args->days, "Validity in days (default: until revoked)")->check(CLI::Range(1, 3650));
+  token_cmd->add_option("--days", args->days, "Validity in days (default: until revoked)")
+      ->check(CLI::Range(1, 3650));
   token_cmd->add_option("--db", ctx.db, "Database file or postgresql:// URL");
   token_cmd->callback([&ctx, args] { token(ctx, *args); });
 }
