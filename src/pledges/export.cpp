@@ -10,17 +10,9 @@ Result<reports::Table> export_pledges_table(db::Database& db, const access::Acto
   auto list = search_pledges(db, actor, filter, now);
   if (!list) return fail(list.error());
   reports::Table t;
-  t.header = {"pledge_id",      "title",
-              "description",    "language",
-              "forum",          "submitting_entity",
-              "co_pledgers",    "multistakeholder_pledge",
-              "gcr_objectives", "pledge_type",
-              "serves",         "target_countries",
-              "target_date",    "stage",
-              "stage_as_of",    "ibelong_actions",
-              "source",         "gcr_areas",
-              "tags",           "entity_name",
-              "country",        "stale"};
+  t.header = detail::pledge_required_columns();
+  const auto& extra = detail::pledge_optional_columns();
+  t.header.insert(t.header.end(), extra.begin(), extra.end());
   for (const auto& p : list->pledges)
     t.rows.push_back({p.external_id,
                       p.title,

@@ -8,18 +8,6 @@
 namespace nansen::pledges {
 namespace {
 
-const std::vector<std::string> kRequired = {"pledge_id",      "title",
-                                            "description",    "language",
-                                            "forum",          "submitting_entity",
-                                            "co_pledgers",    "multistakeholder_pledge",
-                                            "gcr_objectives", "pledge_type",
-                                            "serves",         "target_countries",
-                                            "target_date",    "stage",
-                                            "stage_as_of",    "ibelong_actions",
-                                            "source"};
-// gcr_areas and tags are ours; the rest are written by the export and ignored here.
-const std::vector<std::string> kOptional = {"gcr_areas", "tags", "entity_name", "country", "stale"};
-
 struct PledgeRow {
   std::size_t row = 0;
   PledgeInput in;
@@ -160,7 +148,9 @@ Result<ImportReport> import_pledges(db::Database& db, const access::Actor& actor
   if (!actor.system && !access::has_permission(actor.role, access::Permission::kPledgeWrite) &&
       !access::has_permission(actor.role, access::Permission::kPledgeReview))
     return fail(ErrorCode::kForbidden, "your role may not import pledges");
-  auto start = detail::start_import(bytes, format, dry_run, limits, kRequired, kOptional);
+  auto start =
+      detail::start_import(bytes, format, dry_run, limits, detail::pledge_required_columns(),
+                           detail::pledge_optional_columns());
   if (!start.ok()) return start.report;
   ImportReport& report = start.report;
   const CsvTable& t = start.table;
@@ -246,3 +236,27 @@ Result<ImportReport> import_pledges(db::Database& db, const access::Actor& actor
 }
 
 }  // namespace nansen::pledges
+
+namespace nansen::pledges::detail {
+
+const std::vector<std::string>& pledge_required_columns() {
+  static const std::vector<std::string> columns = {"pledge_id",      "title",
+                                                   "description",    "language",
+                                                   "forum",          "submitting_entity",
+                                                   "co_pledgers",    "multistakeholder_pledge",
+                                                   "gcr_objectives", "pledge_type",
+                                                   "serves",         "target_countries",
+                                                   "target_date",    "stage",
+                                                   "stage_as_of",    "ibelong_actions",
+                                                   "source"};
+  return columns;
+}
+
+// gcr_areas and tags are ours; the rest are written by the export and ignored on import.
+const std::vector<std::string>& pledge_optional_columns() {
+  static const std::vector<std::string> columns = {"gcr_areas", "tags", "entity_name", "country",
+                                                   "stale"};
+  return columns;
+}
+
+}  // namespace nansen::pledges::detail

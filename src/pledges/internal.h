@@ -146,4 +146,10 @@ std::string cell(const CsvTable& table, std::size_t row, std::string_view column
 Result<CivilDate> parse_date_cell(std::string_view text, std::string_view column,
                                   bool allow_partial, bool from_xlsx);
 
+// The columns of a pledge file: the dashboard's (required on import) followed by ours and
+// the read-only ones the export adds. Import and export share this list, so an exported
+// file can be edited and imported again.
+const std::vector<std::string>& pledge_required_columns();
+const std::vector<std::string>& pledge_optional_columns();
+
 }  // namespace nansen::pledges::detail

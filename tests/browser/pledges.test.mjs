@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.mjs';
 import { startServer, Client, ADMIN_PASSWORD } from '../api/lib/server.mjs';
 
 const shared = join(process.env.NANSEN_SHARED_DATA ?? '../shared/data', 'pledges');
@@ -30,12 +30,7 @@ before(async () => {
   const list = await unhcr.request('GET', '/api/v1/consultations');
   const october = list.data.consultations.find((c) => c.date === '2024-10-04');
   assert.equal((await unhcr.request('POST', `/api/v1/consultations/${october.id}/open`)).status, 200);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

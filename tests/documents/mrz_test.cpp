@@ -2,12 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "documents/documents.h"
-#include "documents/tsv.h"
+#include "support/data_file.h"
 
 namespace nansen::documents {
 namespace {
 
-using testing::read_tsv;
+using nansen::testing::read_cases;
 
 TEST(MrzCheckDigit, FollowsTheSevenThreeOneWeights) {
   EXPECT_EQ(mrz_check_digit("L898902C3"), '6');  // Utopia specimen, Doc 9303 Part 4
@@ -33,7 +33,7 @@ std::string joined_failures(const Td3Reading& r) {
 }
 
 TEST(ReadTd3, ReportsExactlyTheFailingCheckDigits) {
-  const auto rows = read_tsv("td3_check.tsv");
+  const auto rows = read_cases("documents/td3_check.tsv");
   ASSERT_GE(rows.size(), 10u);
   for (const auto& row : rows) {
     ASSERT_EQ(row.size(), 3u);
@@ -92,7 +92,7 @@ Result<CivilDate> date(const std::string& s) {
 }
 
 TEST(MakeTd3, ReproducesTheSpecimensExactly) {
-  const auto rows = read_tsv("td3_make.tsv");
+  const auto rows = read_cases("documents/td3_make.tsv");
   ASSERT_GE(rows.size(), 4u);
   for (const auto& row : rows) {
     ASSERT_EQ(row.size(), 12u);

@@ -2,7 +2,7 @@
 // MRZ name fields, gendered surname endings. Cases: tests/data/text/parse_cases.tsv.
 #include <gtest/gtest.h>
 
-#include "text/data_file.h"
+#include "support/data_file.h"
 #include "text/text.h"
 
 namespace nansen::text {

@@ -2,7 +2,7 @@
 // and different names keep different keys. Cases are data: tests/data/text/*.tsv.
 #include <gtest/gtest.h>
 
-#include "text/data_file.h"
+#include "support/data_file.h"
 #include "text/text.h"
 
 namespace nansen::text {
