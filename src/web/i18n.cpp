@@ -8,29 +8,46 @@
 
 namespace nansen::web {
 
+namespace {
+
+// Adds one catalog file's strings; a key defined by two files of a language is refused
+// so that a module's catalog cannot silently override another's.
+Result<void> add_catalog_file(const std::string& file, std::string_view text,
+                              std::map<std::string, std::string>& strings) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
+    return fail(ErrorCode::kInternal, "catalog is not a JSON object", file);
+  for (const auto& [key, value] : doc.items()) {
+    if (!value.is_string())
+      return fail(ErrorCode::kInternal, "catalog value is not a string", file + ": " + key);
+    if (!strings.emplace(key, value.get<std::string>()).second)
+      return fail(ErrorCode::kInternal, "catalog key defined twice", file + ": " + key);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Catalogs> Catalogs::load(const std::map<std::string, std::string_view>& share,
                                 const std::vector<std::string>& languages) {
   Catalogs c;
   for (const std::string& lang : languages) {
+    // i18n/<lang>.json holds the common strings; each module may add i18n/<lang>/<module>.json.
     const std::string file = "i18n/" + lang + ".json";
     auto it = share.find(file);
     if (it == share.end()) return fail(ErrorCode::kInternal, "missing catalog", file);
-    auto doc = nlohmann::json::parse(it->second, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-      return fail(ErrorCode::kInternal, "catalog is not a JSON object", file);
     auto& strings = c.by_language_[lang];
-    for (const auto& [key, value] : doc.items()) {
-      if (!value.is_string())
-        return fail(ErrorCode::kInternal, "catalog value is not a string", file + ": " + key);
-      strings[key] = value.get<std::string>();
-    }
+    NANSEN_TRY(add_catalog_file(file, it->second, strings));
+    const std::string folder = "i18n/" + lang + "/";
+    for (auto part = share.lower_bound(folder);
+         part != share.end() && part->first.compare(0, folder.size(), folder) == 0; ++part)
+      NANSEN_TRY(add_catalog_file(part->first, part->second, strings));
   }
   if (auto en = c.by_language_.find("en"); en != c.by_language_.end()) {
     for (const auto& [lang, strings] : c.by_language_)
       for (const auto& [key, value] : en->second)
         if (!strings.count(key))
-          return fail(ErrorCode::kInternal, "catalog lacks a key",
-                      "i18n/" + lang + ".json: " + key);
+          return fail(ErrorCode::kInternal, "catalog lacks a key", "i18n/" + lang + ": " + key);
   }
   return c;
 }

@@ -12,13 +12,6 @@
 namespace nansen::web {
 namespace {
 
-// The procedure definitions, loaded once. They are validated at start-up by the same
-// loader; a broken definition makes every case route answer 500 with its message.
-const Result<procedures::Catalog>& catalog() {
-  static const Result<procedures::Catalog> c = procedures::load_builtin_definitions();
-  return c;
-}
-
 Result<CivilDate> office_today(const App& app) {
   return civil_date_in_zone(app.now(), app.config.time_zone);
 }
@@ -136,13 +129,12 @@ nlohmann::json case_json(const procedures::Case& c, const procedures::Definition
 Response get_case(App& app, Request& req) {
   auto id = id_param(req);
   if (!id) return json_error(id.error());
-  if (!catalog()) return json_error(catalog().error());
   auto today = office_today(app);
   if (!today) return json_error(today.error());
   auto c = procedures::get_case(*app.db, actor_of(req), procedures::CaseId{*id}, app.now());
   if (!c) return json_error(c.error());
-  auto def = catalog()->find(c->procedure_id);
-  return Response::json(200, case_json(*c, def == catalog()->end() ? nullptr : &def->second,
+  auto def = app.procedures.find(c->procedure_id);
+  return Response::json(200, case_json(*c, def == app.procedures.end() ? nullptr : &def->second,
                                        actor_of(req), *today, app.config.time_zone));
 }
 
@@ -173,7 +165,6 @@ Response take_transition(App& app, Request& req) {
   if (!id) return json_error(id.error());
   auto body = transition_schema().parse(req);
   if (!body) return json_error(body.error());
-  if (!catalog()) return json_error(catalog().error());
   auto today = office_today(app);
   if (!today) return json_error(today.error());
   procedures::TransitionRequest r{body->transition, {}};
@@ -188,7 +179,7 @@ Response take_transition(App& app, Request& req) {
   for (const auto& [name, value] : fields)
     if (*value) r.fields[name] = **value;
   auto done =
-      procedures::take_transition(*app.db, *catalog(), actor_of(req), procedures::CaseId{*id}, r,
+      procedures::take_transition(*app.db, app.procedures, actor_of(req), procedures::CaseId{*id}, r,
                                   *today, app.now(), app.config.time_zone);
   if (!done) return json_error(done.error());
   return get_case(app, req);

@@ -15,7 +15,9 @@ void register_all_routes(App& app) {
   register_profile_routes(r, app);
   register_pledges_api_routes(r, app);
   register_pledges_page_routes(r, app);
+  register_pledges_form_routes(r, app);
   register_registry_api_routes(r, app);
+  register_registry_page_routes(r, app);
 
   app.nav.push_back({"nav_home", "/", std::nullopt});
   app.nav.push_back({"nav_pledges", "/pledges", access::Permission::kPledgeRead});

@@ -17,8 +17,12 @@
 #include "access/access.h"
 #include "base/base.h"
 #include "db/db.h"
+#include "match/match.h"
+#include "procedures/procedures.h"
+#include "registry/registry.h"
 #include "web/http.h"
 #include "web/i18n.h"
+#include "web/jobs.h"
 #include "web/metrics.h"
 #include "web/render.h"
 
@@ -43,6 +47,18 @@ struct App {
   Metrics metrics;
   Router router;
   std::vector<NavItem> nav;
+  // The shipped procedure definitions, validated at start-up.
+  procedures::Catalog procedures;
+  // The sensitive-field keys ([security] key_file). nullopt when the file does not exist:
+  // sensitive entries then answer 503 naming the missing key file, everything else works.
+  std::optional<registry::Keyring> keyring;
+  // Every unmerged person, for the duplicate check on registration. Loaded at start-up;
+  // handlers add a person after the transaction that created it commits. One server
+  // process per database keeps it complete.
+  std::unique_ptr<match::Index> persons;
+  // Long work with progress. Last member: destroyed first, waiting for running jobs
+  // while the database is still open.
+  Jobs jobs;
 
   Instant now() const { return clock(); }
 };
@@ -66,8 +82,12 @@ void register_pledges_api_routes(Router& router,
 void register_pledges_page_routes(Router& router,
                                   App& app);  // /pledges, /consultations, /countries
 
+void register_pledges_form_routes(Router& router,
+                                  App& app);  // pledge/consultation forms, import upload
 void register_registry_api_routes(Router& router,
                                   App& app);  // /api/v1/persons, cases, mrz (registry_api.cpp)
+void register_registry_page_routes(Router& router,
+                                   App& app);  // /persons, /cases, /documents pages
 
 // The whole request path after the network layer: route, authenticate, check CSRF,
 // choose the language, run the handler, add security headers, count and log.

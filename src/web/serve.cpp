@@ -1,4 +1,5 @@
 // web::serve — builds the application and runs the server.
+#include <filesystem>
 #include <iostream>
 
 #include "procedures/procedures.h"
@@ -15,8 +16,19 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   auto renderer = Renderer::load(embedded::share());
   if (!renderer) return fail(renderer.error());
   // A wrong procedure definition stops start-up with its message, not the first case.
-  if (auto definitions = procedures::load_builtin_definitions(); !definitions)
-    return fail(definitions.error());
+  auto definitions = procedures::load_builtin_definitions();
+  if (!definitions) return fail(definitions.error());
+  // A missing key file only disables sensitive entries; a malformed one stops start-up.
+  std::optional<registry::Keyring> keyring;
+  if (std::error_code ec; std::filesystem::exists(config.key_file, ec)) {
+    auto keys = registry::load_keyring(config.key_file);
+    if (!keys) return fail(keys.error());
+    keyring = std::move(*keys);
+  } else {
+    log_warn("no key file at " + config.key_file + ": sensitive entries are unavailable");
+  }
+  auto persons = std::make_unique<match::Index>();
+  if (auto loaded = registry::load_index(*db, *persons); !loaded) return fail(loaded.error());
   auto app = std::make_unique<App>();
   app->config = config;
   app->db = std::move(db);
@@ -24,6 +36,9 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   app->policy = access::policy_from(config);
   app->catalogs = std::move(*catalogs);
   app->renderer = std::move(*renderer);
+  app->procedures = std::move(*definitions);
+  app->keyring = std::move(keyring);
+  app->persons = std::move(persons);
   register_all_routes(*app);
   return app;
 }

@@ -11,13 +11,17 @@
 namespace nansen::web {
 namespace {
 
+// Every file of a language: i18n/<lang>.json and i18n/<lang>/*.json.
 std::set<std::string> keys_of(const std::string& lang) {
-  auto doc = nlohmann::json::parse(embedded::share().at("i18n/" + lang + ".json"));
   std::set<std::string> keys;
-  for (const auto& [k, v] : doc.items()) {
-    EXPECT_TRUE(v.is_string()) << lang << ": " << k;
-    EXPECT_FALSE(v.get<std::string>().empty()) << lang << ": " << k;
-    keys.insert(k);
+  for (const auto& [file, text] : embedded::share()) {
+    if (file != "i18n/" + lang + ".json" && file.rfind("i18n/" + lang + "/", 0) != 0) continue;
+    auto doc = nlohmann::json::parse(text);
+    for (const auto& [k, v] : doc.items()) {
+      EXPECT_TRUE(v.is_string()) << file << ": " << k;
+      EXPECT_FALSE(v.get<std::string>().empty()) << file << ": " << k;
+      EXPECT_TRUE(keys.insert(k).second) << file << " repeats " << k;
+    }
   }
   return keys;
 }
@@ -58,12 +62,28 @@ TEST(Catalogs, ALanguageMissingAKeyIsRejectedAtStartUp) {
                                                    {"i18n/kk.json", R"({"a":"А"})"}};
   auto c = Catalogs::load(share, {"en", "kk"});
   ASSERT_FALSE(c.has_value());
-  EXPECT_NE(c.error().field.find("kk.json: b"), std::string::npos);
+  EXPECT_NE(c.error().field.find("kk: b"), std::string::npos);
+}
+
+TEST(Catalogs, AModuleCatalogAddsKeysButMayNotRedefineOne) {
+  std::map<std::string, std::string_view> share = {{"i18n/en.json", R"({"a":"A"})"},
+                                                   {"i18n/en/registry.json", R"({"b":"B"})"},
+                                                   {"i18n/enx.json", R"({"c":"C"})"}};
+  auto c = Catalogs::load(share, {"en"});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->text("en", "b"), "B");
+  EXPECT_EQ(c->text("en", "c"), "c");  // another language's file is not read
+  share["i18n/en/registry.json"] = R"({"a":"again"})";
+  auto twice = Catalogs::load(share, {"en"});
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().field, "i18n/en/registry.json: a");
 }
 
 TEST(Catalogs, KazakhTextUsesKazakhLetters) {
   // A Kazakh catalog typed with Russian letters only would be a translation in name only.
-  const std::string all = std::string(embedded::share().at("i18n/kk.json"));
+  std::string all;
+  for (const auto& [file, text] : embedded::share())
+    if (file.rfind("i18n/kk", 0) == 0) all += text;
   for (const char* letter : {"ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "і"})
     EXPECT_NE(all.find(letter), std::string::npos) << letter;
 }
