@@ -22,6 +22,15 @@ inline double thread_cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
+// CPU time of the whole process (every thread, user + system), in seconds: on a shared
+// machine wall time also counts waiting for a core.
+inline double process_cpu_s() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 // Peak resident set size of this process, in MiB.
 inline double peak_rss_mib() {
   rusage u{};

@@ -8,6 +8,13 @@ listen=${3:-127.0.0.1:8080}
 logins="$(dirname "$db")/demo-logins.txt"
 mkdir -p "$(dirname "$db")"
 
+# The sensitive-field key (interview notes, narratives, health, SGBV) lives beside the
+# demo database, outside it; the seed and the server find it through the environment.
+export NANSEN_SECURITY_KEY_FILE=${NANSEN_SECURITY_KEY_FILE:-"$(dirname "$db")/nansen.key"}
+if [ ! -f "$NANSEN_SECURITY_KEY_FILE" ]; then
+  "$bin" keys create --key-file "$NANSEN_SECURITY_KEY_FILE" --id demo1 >/dev/null
+fi
+
 if [ ! -f "$db" ]; then
   echo "Creating the demo database $db ..."
   password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-14)
@@ -21,11 +28,17 @@ if [ ! -f "$db" ]; then
   add_user unhcr.almaty analyst "" UNHCR "UNHCR Almaty (regional)"
   add_user focal.kaz focal_point KAZ KAZ-GOV "Kazakhstan MFA focal point"
   add_user focal.kgz focal_point KGZ KGZ-GOV "Kyrgyzstan focal point"
-  add_user registrar.kaz registrar KAZ MIA-KAZ "Registration officer, Almaty"
-  add_user caseworker.kaz caseworker KAZ MIA-KAZ "Caseworker, Almaty"
-  add_user decision.kaz decision_maker KAZ MIA-KAZ "Supervisor, Astana"
-  add_user caseworker.uzb caseworker UZB MIA-UZB "Caseworker, Tashkent"
+  # The officers of each country's office: they register, draft, approve and decide
+  # appeals in the synthetic registry (`nansen demo seed` acts as them, four eyes kept).
+  for cc in kaz kgz tjk tkm uzb; do
+    CC=$(echo "$cc" | tr a-z A-Z)
+    add_user "registrar.$cc" registrar "$CC" "MIA-$CC" "Registration officer ($CC)"
+    add_user "caseworker.$cc" caseworker "$CC" "MIA-$CC" "Caseworker ($CC)"
+    add_user "decision.$cc" decision_maker "$CC" "MIA-$CC" "Supervisor ($CC)"
+    add_user "appeals.$cc" decision_maker "$CC" "MIA-$CC" "Appeals officer ($CC)"
+  done
   add_user observer observer "" "" "Observer"
+  echo "Seeding the synthetic registry (about 10 000 persons) ..."
   "$bin" demo seed --db "$db"
   {
     echo "Demo logins (all with the password: $password)"
@@ -34,9 +47,10 @@ if [ ! -f "$db" ]; then
     echo "  focal.kaz        Kazakhstan government focal point (edits KAZ-GOV pledges)"
     echo "  focal.kgz        Kyrgyzstan focal point"
     echo "  registrar.kaz    registration officer, Kazakhstan"
-    echo "  caseworker.kaz   caseworker, Kazakhstan"
-    echo "  decision.kaz     decision maker, Kazakhstan"
-    echo "  caseworker.uzb   caseworker, Uzbekistan"
+    echo "  caseworker.kaz   caseworker, Kazakhstan (drafts decisions)"
+    echo "  decision.kaz     decision maker, Kazakhstan (approves drafts)"
+    echo "  appeals.kaz      decision maker, Kazakhstan (decides appeals)"
+    echo "  the same four for kgz, tjk, tkm and uzb: caseworker.kgz, decision.tjk, ..."
     echo "  observer         read-only"
   } > "$logins"
   chmod 600 "$logins"

@@ -33,5 +33,6 @@ void add_match_commands(CLI::App& app, Context& ctx);    // dedup, search, trans
 void add_pledge_commands(CLI::App& app, Context& ctx);   // import entities|pledges, export pledges
 void add_registry_commands(CLI::App& app, Context& ctx); // mrz check|make, registry tools
 void add_demo_commands(CLI::App& app, Context& ctx);     // demo seed
+void add_key_commands(CLI::App& app, Context& ctx);      // keys create|rotate|reencrypt
 
 }  // namespace nansen::cli

@@ -99,8 +99,12 @@ Result<Input> read_input(const std::string& path, const Columns& cols, bool leni
       const auto& i = at[ours];
       return i ? row[*i] : std::string();
     };
+    // A quoted field may span lines; then the row and the line where it starts differ.
+    const std::size_t line_no = r < table->row_lines.size() ? table->row_lines[r] : row_no;
     auto where = [&](const char* ours) {
-      return fmt::format("row {}, column {}", row_no, cols.source.at(ours));
+      return line_no == row_no ? fmt::format("row {}, column {}", row_no, cols.source.at(ours))
+                               : fmt::format("row {} (line {}), column {}", row_no, line_no,
+                                             cols.source.at(ours));
     };
     match::PersonRecord p;
     p.record_id = trim(cell("id"));
@@ -139,6 +143,7 @@ Result<Input> read_input(const std::string& path, const Columns& cols, bool leni
 struct DedupArgs {
   std::string in, out, columns;
   double same_at = 0;
+  double ambiguity_margin = match::DedupOptions{}.ambiguity_margin;
   std::string veto = "given,sex,dob";
   bool no_train = false, lenient = false;
   int threads = 2;
@@ -176,6 +181,7 @@ void run_dedup(Context& ctx, const DedupArgs& a) {
   options.train = !a.no_train;
   options.threads = a.threads;
   if (a.same_at > 0) options.model.same_at = a.same_at;
+  options.ambiguity_margin = a.ambiguity_margin;
   options.model.veto.fill(false);
   for (const std::string& v : split(a.veto, ',')) {
     const std::string name = trim(v) == "dob" ? "birth_date" : trim(v);
@@ -285,7 +291,10 @@ void run_search(Context& ctx, const SearchArgs& a) {
 void run_translit(Context& ctx, const std::string& text_in, bool all) {
   auto sk = text::skeleton(text_in);
   if (!sk) return void(ctx.exit_code = report_error(sk.error()));
-  auto mrz = text::to_mrz(text_in);
+  // The MRZ line shows the name field (FAMILY<<GIVEN<NAMES) when the text parses as a
+  // name, else the plain MRZ characters.
+  auto mrz = text::mrz_name_field(text_in);
+  if (!mrz) mrz = text::to_mrz(text_in);
   auto icao = text::transliterate(text_in, text::Scheme::kIcao9303);
   std::cout << "script:   " << text::script_name(text::detect_script(text_in)) << "\n";
   std::cout << "skeleton: " << *sk << "\n";
@@ -326,6 +335,11 @@ void add_match_commands(CLI::App& app, Context& ctx) {
                     "map headers: id=rec_id,given_name=given_name,family_name=surname,"
                     "dob=date_of_birth,attr=postcode");
   dedup->add_option("--same-at", dedup_args->same_at, "match weight for 'same' (default 14)");
+  dedup
+      ->add_option("--ambiguity-margin", dedup_args->ambiguity_margin,
+                   "leave a row alone when it links to two clusters that differ within this "
+                   "many bits (default 3; 0 = off)")
+      ->check(CLI::Range(0.0, 64.0));
   dedup->add_option("--threads", dedup_args->threads, "scoring threads (default 2)")
       ->check(CLI::Range(1, 64));
   dedup->add_option("--veto", dedup_args->veto,

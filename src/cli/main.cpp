@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_pledge_commands(app, ctx);
   add_registry_commands(app, ctx);
   add_demo_commands(app, ctx);
+  add_key_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

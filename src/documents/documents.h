@@ -8,6 +8,9 @@
 // functions are thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -174,5 +177,92 @@ Status revoke_document(db::Database& db, const access::Actor& actor, DocumentId 
 // The person's documents, oldest first (the history). kPersonRead; audited.
 Result<std::vector<IssuedDocument>> person_documents(db::Database& db, const access::Actor& actor,
                                                      registry::PersonId person, Instant now);
+
+// ---------------------------------------------------------------------------------------
+// Added for the registry API (document_lookup.cpp)
+
+// One document as in its holder's history (audited like person_documents()). kPersonRead;
+// NotFound when absent or outside the actor's scope.
+Result<IssuedDocument> get_document(db::Database& db, const access::Actor& actor, DocumentId id,
+                                    Instant now);
+// The document with this number (case-insensitive) in the actor's scope; the latest one
+// when a regional actor sees the same number in two countries. kPersonRead; NotFound
+// otherwise; Invalid (field "number") for an empty or overlong number.
+Result<DocumentId> find_document_by_number(db::Database& db, const access::Actor& actor,
+                                           std::string_view number);
+
+// ---------------------------------------------------------------------------------------
+// Renewal on case events: a procedure's document rule with `renew_on` (the KZ
+// asylum-seeker certificate is renewed when the decision period is extended).
+
+// The effect for procedures::take_transition() / record_case_event(): each valid document
+// of the case whose rule names the event in `renew_on` is renewed in the same
+// transaction — a successor with a new number, issued on the event's date for the rule's
+// validity, the old one marked kRenewed — each audited "document.renew". The rule itself
+// is the authority: the officer recording the event needs no kDocumentIssue.
+procedures::EventEffect renewal_effect();
+
+// procedures::take_transition() and record_case_event() with renewal_effect(): the calls
+// web/ and cli/ use, so that no renewal a procedure requires is forgotten.
+Status take_transition_and_renew(db::Database& db, const procedures::Catalog& catalog,
+                                 const access::Actor& actor, procedures::CaseId id,
+                                 const procedures::TransitionRequest& request,
+                                 const CivilDate& today, Instant now,
+                                 std::string_view time_zone = "Asia/Almaty");
+Status record_case_event_and_renew(db::Database& db, const procedures::Catalog& catalog,
+                                   const access::Actor& actor, procedures::CaseId id,
+                                   std::string_view event, const CivilDate& on,
+                                   std::optional<Instant> at, Instant now);
+
+// ---------------------------------------------------------------------------------------
+// The synthetic demo registry (`nansen demo seed`, tests): persons of the five Central
+// Asian countries with names in every script (match::generate_population), households,
+// consents, cases of the shipped procedures moved through realistic states by demo
+// officers (four eyes kept), and the documents those cases issue. It lives here because
+// it uses all three of registry/, procedures/ and documents/.
+
+// The officers who act in one country's office. Four eyes: the caseworker drafts, the
+// decision maker approves, the appeal officer (another decision maker) decides appeals.
+struct DemoOfficers {
+  access::Actor registrar;
+  access::Actor caseworker;
+  access::Actor decision_maker;
+  access::Actor appeal_officer;
+};
+
+struct DemoRegistryOptions {
+  std::size_t persons = 10'000;
+  std::uint64_t seed = 1951;
+  CivilDate today;  // the office date every case history leads up to
+  // One entry for each of KAZ, KGZ, TJK, TKM and UZB.
+  std::map<std::string, DemoOfficers, std::less<>> officers;
+  // When set, a few interview notes are stored encrypted under it.
+  const registry::Keyring* keys = nullptr;
+  // (stage, done, total), e.g. ("persons", 2000, 10000); called now and then.
+  std::function<void(std::string_view stage, std::size_t done, std::size_t total)> progress;
+};
+
+struct DemoRegistryCounts {
+  std::map<std::string, std::int64_t> persons_by_country;
+  std::map<std::string, std::int64_t> cases_by_state;  // "kz_asylum:registered" → n
+  std::int64_t persons = 0;
+  std::int64_t near_duplicates = 0;  // second records of a person, in another script
+  std::int64_t households = 0;
+  std::int64_t consents = 0;
+  std::int64_t cases = 0;
+  std::int64_t transitions = 0;
+  std::int64_t member_assessments = 0;
+  std::int64_t extensions = 0;
+  std::int64_t documents = 0;  // issued, renewals included
+  std::int64_t travel_documents = 0;
+  std::int64_t sensitive_entries = 0;
+};
+
+// Deterministic for a seed, officers and date (ids aside). Every write goes through the
+// ordinary domain functions, so every rule (roles, four eyes, deadlines, minimum ages) is
+// checked and audited as for a real officer. Invalid (field "officers") when a country's
+// officers are missing; otherwise the first error of a domain call.
+Result<DemoRegistryCounts> seed_demo_registry(db::Database& db, const procedures::Catalog& catalog,
+                                              const DemoRegistryOptions& options, Instant now);
 
 }  // namespace nansen::documents

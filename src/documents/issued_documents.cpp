@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "documents/documents.h"
+#include "documents/internal.h"
 
 namespace nansen::documents {
 namespace {
@@ -323,6 +323,26 @@ Result<std::vector<IssuedDocument>> person_documents(db::Database& db, const acc
                            now));
   NANSEN_TRY((*tx)->commit());
   return out;
+}
+
+// The pieces renewal.cpp shares (documents/internal.h).
+Result<std::string> next_document_number(db::Transaction& tx, const std::string& country,
+                                         DocumentType type) {
+  return next_number(tx, country, type);
+}
+Result<Td3> document_mrz(const registry::Person& holder, DocumentType type,
+                         const std::string& number, const CivilDate& valid_until) {
+  return travel_mrz(holder, type, number, valid_until);
+}
+Status store_document(db::Transaction& tx, const access::Actor& actor, IssuedDocument& d,
+                      Instant now) {
+  return insert_document(tx, actor, d, now);
+}
+IssuedDocument document_from_row(const db::Row& row) {
+  return from_row(row);
+}
+std::string select_documents_sql() {
+  return kSelect;
 }
 
 }  // namespace nansen::documents

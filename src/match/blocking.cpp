@@ -36,6 +36,13 @@ std::uint64_t pair_key(std::string_view tag, std::string_view a, std::string_vie
 
 }  // namespace
 
+std::uint64_t loose(std::uint64_t key) {
+  return key | 1u;
+}
+bool is_loose(std::uint64_t key) {
+  return (key & 1u) != 0;
+}
+
 std::uint64_t hash_key(std::string_view tag, std::string_view a, std::string_view b,
                        std::string_view c) {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a
@@ -51,7 +58,7 @@ std::uint64_t hash_key(std::string_view tag, std::string_view a, std::string_vie
   mix(a);
   mix(b);
   mix(c);
-  return h;
+  return h & ~std::uint64_t{1};  // the low bit marks loose keys
 }
 
 void blocking_keys(const Features& f, RuleSet rules, std::vector<std::uint64_t>& out) {
@@ -74,11 +81,14 @@ void blocking_keys(const Features& f, RuleSet rules, std::vector<std::uint64_t>&
     out.push_back(pair_key("cgf", cg, cf));
     const std::string_view root =
         std::string_view(f.family_root).substr(0, f.family_root.find(' '));
-    if (root != family) out.push_back(pair_key("grt", given, root));
+    out.push_back(pair_key("grt", given, root));
   }
-  if (!day.empty()) {
-    if (!given.empty()) out.push_back(hash_key("gd", given, day));
-    if (!family.empty()) out.push_back(hash_key("fd", family, day));
+  // One name token and the birth date: catches a typo in the other name. The tag does not
+  // say which part the token is, so a name parsed in the other order meets itself.
+  for (std::string_view token : {given, family}) {
+    if (token.empty()) continue;
+    if (!day.empty()) out.push_back(hash_key("td", token, day));
+    if (!year.empty()) out.push_back(loose(hash_key("ty", token, year)));
   }
   if (!family.empty() && !f.patronymic.empty() && !year.empty())
     out.push_back(hash_key("fpy", family, f.patronymic, year));
@@ -112,7 +122,12 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<Features>& records,
     while (e < keyed.size() && keyed[e].first == keyed[s].first) ++e;
     block.clear();
     for (std::size_t k = s; k < e; ++k) block.push_back(keyed[k].second);
-    if (block.size() <= max_block) {
+    // A loose key (one name token and a year) gathers many unrelated people: its
+    // blocks are windowed much earlier, over records sorted by name and date.
+    const bool windowed =
+        is_loose(keyed[s].first) ? block.size() > kLooseMaxBlock : block.size() > max_block;
+    const std::size_t span = is_loose(keyed[s].first) ? std::min(window, kLooseWindow) : window;
+    if (!windowed) {
       for (std::size_t x = 0; x < block.size(); ++x)
         for (std::size_t y = x + 1; y < block.size(); ++y) emit(block[x], block[y]);
     } else {
@@ -132,7 +147,7 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<Features>& records,
                std::tie(fb.family_stem, fb.given_joined, db);
       });
       for (std::size_t x = 0; x < block.size(); ++x)
-        for (std::size_t y = x + 1; y < block.size() && y <= x + window; ++y)
+        for (std::size_t y = x + 1; y < block.size() && y <= x + span; ++y)
           emit(block[x], block[y]);
     }
     s = e;

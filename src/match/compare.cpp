@@ -48,9 +48,7 @@ std::int8_t given_level(const Features& a, const Features& b) {
   if (a.given_joined == b.given_joined) return 3;
   // Two different names that are both common given names (Нұрсұлтан / Нурлан) are two
   // names, not a typo of one.
-  if (a.given.size() == 1 && b.given.size() == 1 && text::is_common_given_name(a.given[0]) &&
-      text::is_common_given_name(b.given[0]))
-    return 0;
+  if (a.given_is_common && b.given_is_common) return 0;
   const double s = given_similarity(a, b);
   if (s >= 0.92) return 2;
   if (s >= 0.80) return 1;
@@ -117,7 +115,10 @@ std::string_view level_name(Field f, int level) {
 bool clearly_different(const Model& model, const Comparison& c) {
   for (std::size_t f = 0; f < kFieldCount; ++f)
     if (model.veto[f] && c.level[f] == 0) return true;
-  return false;
+  // Namesakes born a year apart: frequent in a large register, and a veto rather than a
+  // lower level, so that sets whose dates are corrupted at random (FEBRL, vetoes off)
+  // keep their learnt weights.
+  return model.veto[static_cast<std::size_t>(Field::kBirthDate)] && c.dates_conflict;
 }
 
 Comparison compare(const Features& a, const Features& b) {
@@ -129,17 +130,17 @@ Comparison compare(const Features& a, const Features& b) {
   // A name parsed in the other order on one side: try given ↔ family crosswise.
   if ((L[0] <= 1 || L[1] <= 1) && a.given.size() == 1 && b.given.size() == 1 &&
       !a.family_stem.empty() && !b.family_stem.empty()) {
-    const auto ga = text::surname_stem(a.given[0]), gb = text::surname_stem(b.given[0]);
-    const std::int8_t f1 = family_level(a.family_stem, a.family_root, gb.stem, gb.root);
-    const std::int8_t f2 = family_level(ga.stem, ga.root, b.family_stem, b.family_root);
-    const double g_cross =
-        jaro_winkler(a.given[0], b.family_stem) + jaro_winkler(b.given[0], a.family_stem);
+    const double cross_ab = jaro_winkler(a.given[0], b.family_stem);
+    const double cross_ba = jaro_winkler(b.given[0], a.family_stem);
     const double straight =
         jaro_winkler(a.family_stem, b.family_stem) + jaro_winkler(a.given_joined, b.given_joined);
-    if (g_cross > straight + 0.1) {
+    if (cross_ab + cross_ba > straight + 0.1) {
+      // Stems only now: most pairs are not swapped, and stemming allocates.
+      const auto ga = text::surname_stem(a.given[0]), gb = text::surname_stem(b.given[0]);
+      const std::int8_t f1 = family_level(a.family_stem, a.family_root, gb.stem, gb.root);
+      const std::int8_t f2 = family_level(ga.stem, ga.root, b.family_stem, b.family_root);
       L[0] = std::max(f1, f2);
-      const double g = std::min(jaro_winkler(a.given[0], b.family_stem),
-                                jaro_winkler(b.given[0], a.family_stem));
+      const double g = std::min(cross_ab, cross_ba);
       L[1] = g >= 0.999 ? 3 : g >= 0.92 ? 2 : g >= 0.80 ? 1 : 0;
       c.names_swapped = true;
     }
@@ -154,6 +155,14 @@ Comparison compare(const Features& a, const Features& b) {
     }
   }
   L[3] = date_level(a, b);
+  if (L[3] == 1 && a.birth_date && b.birth_date) {
+    const CivilDate& x = *a.birth_date;
+    const CivilDate& y = *b.birth_date;
+    c.dates_conflict = x.precision == DatePrecision::kDay && y.precision == DatePrecision::kDay &&
+                       !x.approximate && !y.approximate && !text::is_placeholder_date(x) &&
+                       !text::is_placeholder_date(y) && x.year != y.year &&
+                       (x.month != y.month || x.day != y.day);
+  }
   if (a.sex && b.sex) L[4] = *a.sex == *b.sex ? 1 : 0;
   if (!a.nationality.empty() && !b.nationality.empty())
     L[5] = a.nationality == b.nationality ? 1 : 0;

@@ -1,8 +1,10 @@
 // Batch deduplication: block, score in parallel, then merge strongest pairs first under
 // a no-clear-contradiction constraint (chaining resistance).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <thread>
 
 #include "match/blocking.h"
@@ -40,6 +42,40 @@ class Clusters {
   std::vector<std::vector<std::uint32_t>> members_;
 };
 
+// Weights of the scored pairs, in bins of kBinWidth bits from kMinWeight, for the prior.
+constexpr double kMinWeight = -64, kBinWidth = 0.25;
+constexpr std::size_t kBins = 512;
+using WeightHistogram = std::array<std::uint64_t, kBins>;
+
+std::size_t bin_of(double w) {
+  const double b = std::floor((w - kMinWeight) / kBinWidth);
+  return static_cast<std::size_t>(std::clamp(b, 0.0, double(kBins - 1)));
+}
+
+// The share of all record pairs that are one person, as EM over the scored candidate
+// pairs with m and u fixed: p = Σ P(same | w, p) / all pairs, iterated to its fixed point.
+// Pairs that no blocking rule proposed count as different. Unlike the prior EM learns from
+// date-blocked pairs, this one grows with the namesakes of a larger register only as far
+// as they score like duplicates, so a million records get the stricter threshold they need.
+double estimate_prior(const WeightHistogram& histogram, std::size_t records) {
+  const double all_pairs = 0.5 * double(records) * double(records > 0 ? records - 1 : 0);
+  if (all_pairs <= 0) return 0.5;
+  double p = 1e-4;
+  for (int it = 0; it < 50; ++it) {
+    const double logit = std::log2(p / (1 - p));
+    double same = 0;
+    for (std::size_t b = 0; b < kBins; ++b) {
+      if (histogram[b] == 0) continue;
+      const double w = kMinWeight + (double(b) + 0.5) * kBinWidth;
+      same += double(histogram[b]) / (1 + std::exp2(-(w + logit)));
+    }
+    const double next = std::clamp(same / all_pairs, 1e-12, 0.5);
+    if (std::abs(next - p) < 1e-3 * p) return next;
+    p = next;
+  }
+  return p;
+}
+
 }  // namespace
 
 DedupResult deduplicate_features(const std::vector<Features>& features,
@@ -52,23 +88,21 @@ DedupResult deduplicate_features(const std::vector<Features>& features,
   constexpr std::size_t kMinTrainingRecords = 1000;
   if (options.train && n >= kMinTrainingRecords) {
     if (options.progress) options.progress("training", 0, n);
-    if (auto m = train(features, options.model, options.training)) {
-      result.model = *m;
-      if (options.scale_threshold && m->prior > 0 && m->prior < 0.5)
-        result.model.same_at = std::max(result.model.same_at, std::log2((1 - m->prior) / m->prior));
-    }
+    if (auto m = train(features, options.model, options.training)) result.model = *m;
   }
-  const Model& model = result.model;
+  Model& model = result.model;
   TermFrequencies tf;
   for (const Features& f : features) tf.add(f);
 
   if (options.progress) options.progress("blocking", 0, n);
   const auto pairs = candidate_pairs(features, RuleSet::kAll, options.max_block, options.window);
   result.candidate_pairs = pairs.size();
+  if (options.progress) options.progress("scoring", 0, pairs.size());
 
   // Score in parallel: each thread takes a contiguous slice and keeps its edges.
   const int threads = std::max(1, options.threads);
   std::vector<std::vector<Edge>> per_thread(threads);
+  std::vector<WeightHistogram> histograms(threads, WeightHistogram{});
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
@@ -77,40 +111,74 @@ DedupResult deduplicate_features(const std::vector<Features>& features,
         const std::uint32_t a = pairs[k] >> 32, b = pairs[k] & 0xffffffffu;
         const Comparison c = compare(features[a], features[b]);
         const double w = match_weight(model, c, features[a], &tf);
+        ++histograms[t][bin_of(w)];
         if (w >= model.same_at) per_thread[t].push_back({static_cast<float>(w), a, b});
       }
     });
   }
   for (auto& w : workers) w.join();
   if (options.progress) options.progress("scoring", pairs.size(), pairs.size());
+  if (options.scale_threshold && n >= kMinTrainingRecords) {
+    WeightHistogram all{};
+    for (const auto& h : histograms)
+      for (std::size_t b = 0; b < kBins; ++b) all[b] += h[b];
+    model.prior = estimate_prior(all, n);
+    model.same_at = std::max(model.same_at, std::log2((1 - model.prior) / model.prior));
+  }
   std::vector<Edge> edges;
-  for (auto& v : per_thread) edges.insert(edges.end(), v.begin(), v.end());
+  for (auto& v : per_thread)
+    for (const Edge& e : v)
+      if (e.weight >= model.same_at) edges.push_back(e);
   result.matched_pairs = edges.size();
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     return x.weight != y.weight ? x.weight > y.weight : std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
 
-  Clusters clusters(n);
-  for (const Edge& e : edges) {
-    const std::uint32_t ra = clusters.find(e.a), rb = clusters.find(e.b);
-    if (ra == rb) continue;
-    const auto& ma = clusters.members(ra);
-    const auto& mb = clusters.members(rb);
-    if (ma.size() + mb.size() > options.max_cluster) continue;
-    bool contradicted = false;
-    for (std::uint32_t x : ma) {
-      for (std::uint32_t y : mb) {
-        const Comparison c = compare(features[x], features[y]);
-        if (clearly_different(model, c) ||
-            match_weight(model, c, features[x], &tf) < model.review_at) {
-          contradicted = true;
-          break;
+  if (options.progress) options.progress("clustering", 0, edges.size());
+  // Merges strongest first; two clusters merge only when no pair across them clearly
+  // differs. `skip` marks records left out (see below).
+  auto cluster = [&](const std::vector<std::uint8_t>& skip, std::vector<std::uint8_t>* ambiguous) {
+    Clusters clusters(n);
+    std::vector<float> best(n, -1e30f);  // strongest accepted link of each record
+    for (const Edge& e : edges) {
+      if (skip[e.a] || skip[e.b]) continue;
+      const std::uint32_t ra = clusters.find(e.a), rb = clusters.find(e.b);
+      if (ra == rb) continue;
+      const auto& ma = clusters.members(ra);
+      const auto& mb = clusters.members(rb);
+      if (ma.size() + mb.size() > options.max_cluster) continue;
+      bool contradicted = false;
+      for (std::uint32_t x : ma) {
+        for (std::uint32_t y : mb) {
+          const Comparison c = compare(features[x], features[y]);
+          if (clearly_different(model, c) ||
+              match_weight(model, c, features[x], &tf) < model.review_at) {
+            contradicted = true;
+            break;
+          }
         }
+        if (contradicted) break;
       }
-      if (contradicted) break;
+      if (!contradicted) {
+        clusters.merge(ra, rb);
+        best[e.a] = std::max(best[e.a], e.weight);
+        best[e.b] = std::max(best[e.b], e.weight);
+      } else if (ambiguous) {
+        for (std::uint32_t r : {e.a, e.b})
+          if (e.weight + options.ambiguity_margin >= best[r]) (*ambiguous)[r] = 1;
+      }
     }
-    if (!contradicted) clusters.merge(ra, rb);
-  }
+    return clusters;
+  };
+  // A record that links almost as strongly to a cluster it cannot join as to the one it
+  // joined (a "Nigina Sharifova" without a birth date, between two namesakes) belongs to
+  // either by a coin toss: it is left on its own, for a reviewer, and the clusters are
+  // built again without it.
+  std::vector<std::uint8_t> skip(n, 0);
+  std::vector<std::uint8_t> ambiguous(n, 0);
+  Clusters clusters = cluster(skip, options.ambiguity_margin > 0 ? &ambiguous : nullptr);
+  result.ambiguous = static_cast<std::size_t>(std::count(ambiguous.begin(), ambiguous.end(), 1));
+  if (result.ambiguous > 0) clusters = cluster(ambiguous, nullptr);
 
   result.cluster_of.assign(n, 0);
   std::vector<std::size_t> number(n, SIZE_MAX);
@@ -124,19 +192,34 @@ DedupResult deduplicate_features(const std::vector<Features>& features,
 
 Result<DedupResult> deduplicate(const std::vector<PersonRecord>& records,
                                 const DedupOptions& options) {
-  std::vector<Features> features;
-  features.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    auto f = prepare(records[i]);
-    if (!f) {
-      Error e = f.error();
-      e.field = "record " + std::to_string(i + 1) + (e.field.empty() ? "" : ", " + e.field);
-      return fail(std::move(e));
-    }
-    features.push_back(std::move(*f));
-    if (options.progress && (i + 1) % 100000 == 0)
-      options.progress("preparing", i + 1, records.size());
+  // Parsing is a third of the work at a million records: prepare slices in parallel,
+  // then report the first bad record in input order.
+  if (options.progress) options.progress("preparing", 0, records.size());
+  std::vector<Features> features(records.size());
+  const std::size_t threads = static_cast<std::size_t>(std::max(1, options.threads));
+  std::vector<std::optional<std::pair<std::size_t, Error>>> first_error(threads);
+  std::vector<std::thread> workers;
+  for (std::size_t t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      const std::size_t lo = records.size() * t / threads, hi = records.size() * (t + 1) / threads;
+      for (std::size_t i = lo; i < hi; ++i) {
+        auto f = prepare(records[i]);
+        if (!f) {
+          first_error[t] = {i, f.error()};
+          return;
+        }
+        features[i] = std::move(*f);
+      }
+    });
   }
+  for (auto& w : workers) w.join();
+  for (auto& err : first_error) {
+    if (!err) continue;
+    Error e = err->second;
+    e.field = "record " + std::to_string(err->first + 1) + (e.field.empty() ? "" : ", " + e.field);
+    return fail(std::move(e));
+  }
+  if (options.progress) options.progress("preparing", records.size(), records.size());
   return deduplicate_features(features, options);
 }
 

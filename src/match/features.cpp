@@ -39,6 +39,7 @@ Result<Features> prepare(const PersonRecord& r) {
   for (const std::string& s : split(f.family_stem, ' '))
     if (!s.empty()) f.tokens.push_back(s);
   if (!f.patronymic.empty()) f.tokens.push_back(f.patronymic);
+  f.given_is_common = f.given.size() == 1 && text::is_common_given_name(f.given[0]);
   return f;
 }
 

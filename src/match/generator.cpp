@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "match/match.h"
+#include "match/name_tails.h"
 #include "text/text.h"
 
 namespace nansen::match {
@@ -48,8 +49,11 @@ std::string drop_last_letter(std::string_view s) {
 // Russified surname in the person's sex.
 std::string russified(const std::string& root, Sex sex) {
   std::string masc = root;
-  if (!(ends_with(root, "ов") || ends_with(root, "ев") || ends_with(root, "ёв") ||
-        ends_with(root, "ин") || ends_with(root, "ий")))
+  // Сәрсенбай → Сәрсенбаев, as registers write it (not Сәрсенбайов).
+  if (ends_with(root, "й") && !ends_with(root, "ий"))
+    masc = drop_last_letter(root) + "ев";
+  else if (!(ends_with(root, "ов") || ends_with(root, "ев") || ends_with(root, "ёв") ||
+             ends_with(root, "ин") || ends_with(root, "ий")))
     masc = root + (ends_with_vowel(root) ? "ев" : "ов");
   if (sex == Sex::kMale) return masc;
   if (ends_with(masc, "ий")) return drop_last_letter(drop_last_letter(masc)) + "ая";
@@ -140,22 +144,46 @@ class Generator {
     // Some citizens of every country carry Russian names.
     p.names = chance(0.1) ? by_country_.at("RUS") : by_country_.at(p.country);
     p.sex = chance(0.5) ? Sex::kMale : Sex::kFemale;
-    p.given =
-        std::string(skewed(p.sex == Sex::kMale ? p.names->male_given : p.names->female_given));
-    p.father = std::string(skewed(p.names->male_given));
+    p.given = given_for(*p.names, p.sex);
+    p.father = given_for(*p.names, Sex::kMale);
     p.family_root = family_root_for(*p.names);
     p.birth = random_birth();
     return p;
   }
 
+  template <typename T>
+  const T& any_of(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))];
+  }
+
+  // A given name as a register of a million people holds them: half from the country's
+  // common head list (skewed: Nurlan and Aigul are frequent), half from the long tail of
+  // compounds (Нұр+бол, Ай+сұлу) or, for Russian names, less common whole names. With the
+  // head alone, a million records would share some 200 names and namesakes born in the
+  // same year would be far more common than in any real register.
+  std::string given_for(const NameInventory& names, Sex sex) {
+    const NameTail& tail = name_tail(names.country);
+    const bool male = sex == Sex::kMale;
+    const auto& first = male ? tail.male_first : tail.female_first;
+    const auto& second = male ? tail.male_second : tail.female_second;
+    const auto& whole = male ? tail.male_given : tail.female_given;
+    if (!first.empty() && !second.empty() && chance(0.5))
+      return std::string(skewed(first)) + std::string(skewed(second));
+    if (!whole.empty() && chance(0.4)) return std::string(any_of(whole));
+    return std::string(skewed(male ? names.male_given : names.female_given));
+  }
+
   // Most Central Asian surnames are a forefather's given name, often with -бай / -бек
-  // (Серікбаев, Нұрланбеков): draw from the surname roots and from the male given
-  // names, with those suffixes, so the vocabulary is as wide as a real register's.
+  // (Серікбаев, Нұрланбеков): draw from the surname roots and from male given names
+  // (head and tail), with those suffixes, so the vocabulary is as wide as a real
+  // register's. Russian surnames come from the head list and a longer tail.
   std::string family_root_for(const NameInventory& names) {
-    if (names.country == "RUS" || names.country == "TKM" || chance(0.4))
-      return std::string(skewed(names.surname_roots));
-    std::string root(names.male_given[static_cast<std::size_t>(
-        between(0, static_cast<int>(names.male_given.size()) - 1))]);
+    const NameTail& tail = name_tail(names.country);
+    if (names.country == "RUS")
+      return std::string(chance(0.4) || tail.surnames.empty() ? skewed(names.surname_roots)
+                                                              : any_of(tail.surnames));
+    if (chance(0.3)) return std::string(skewed(names.surname_roots));
+    std::string root = given_for(names, Sex::kMale);
     const double u = uniform();
     if (ends_with(root, "бек") || ends_with(root, "бай") || ends_with_vowel(root)) return root;
     if (u < 0.2) return root + "бай";
@@ -179,7 +207,7 @@ class Generator {
       q.sex = chance(0.5) ? Sex::kMale : Sex::kFemale;
       q.given = pick_other_given(q);
     } else {
-      q.father = std::string(skewed(p.names->male_given));
+      q.father = given_for(*p.names, Sex::kMale);
       q.birth = random_birth();
     }
     return q;
@@ -188,7 +216,7 @@ class Generator {
   std::string pick_other_given(const Person& q) {
     const auto& list = q.sex == Sex::kMale ? q.names->male_given : q.names->female_given;
     for (int tries = 0; tries < 10; ++tries) {
-      std::string g(list[static_cast<std::size_t>(between(0, static_cast<int>(list.size()) - 1))]);
+      std::string g = given_for(*q.names, q.sex);
       if (g != q.given) return g;
     }
     return std::string(list.front()) == q.given ? std::string(list.back())

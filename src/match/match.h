@@ -61,6 +61,10 @@ struct Features {
   std::string nationality;
   std::vector<std::string> attributes;  // trimmed, lowercased
   std::vector<std::string> tokens;      // every name token, stems for the family
+  // One given name, and one of the region's common ones (text::is_common_given_name):
+  // two different common names are two names, not a typo of one. Kept here because
+  // the lookup costs more than the rest of a comparison.
+  bool given_is_common = false;
 };
 
 // Parses and derives. Invalid (field "name", "attributes") when there is no usable name.
@@ -80,13 +84,17 @@ std::string_view level_name(Field f, int level);  // "exact", "stem", "close", .
 struct Comparison {
   std::array<std::int8_t, kFieldCount> level{};
   bool names_swapped = false;  // given/family matched crosswise (a parse in the other order)
+  // Both birth dates full (not placeholders, not approximate), in different years and
+  // with another month or day: no single slip explains it.
+  bool dates_conflict = false;
 };
 Comparison compare(const Features& a, const Features& b);
 struct Model;
 // Evidence no weight can outvote (Model::veto): by default clearly different given names
 // (not a swap), a different sex, or birth dates more than a year apart that no typo
-// explains. Twins share family, patronymic and birth date; namesakes share whole names.
-// Such a pair never ends in one cluster.
+// explains, or full dates a year apart that differ in month or day too (a veto on the
+// birth date covers both). Twins share family, patronymic and birth date; namesakes
+// share whole names. Such a pair never ends in one cluster.
 bool clearly_different(const Model& model, const Comparison& c);
 
 enum class Decision { kSame, kReview, kDifferent };
@@ -141,6 +149,10 @@ struct TrainingOptions {
   std::size_t max_em_pairs = 2'000'000;  // candidate pairs for EM
   int em_iterations = 25;
   bool learn_name_fields = false;  // EM for family/given/patronymic m too (see README)
+  // Beyond this many records, EM learns from a random sample of them: the blocked pairs of
+  // a million records cost more to gather than they add (the prior stays unbiased, since
+  // a sample keeps the share of matching pairs).
+  std::size_t max_records = 300'000;
   std::uint64_t seed = 42;
 };
 // Estimates u from random pairs of `records` and m (and the prior) by EM over the pairs
@@ -218,8 +230,13 @@ struct DedupOptions {
   std::size_t max_block = 100;   // larger blocks are sorted by name and date and windowed
   std::size_t window = 10;       // neighbours compared inside an oversized block
   std::size_t max_cluster = 64;  // a cluster never grows past this
-  // Raise same_at to the weight whose posterior is 1/2 under the trained prior: the more
-  // records, the more namesakes, the more evidence "same" needs.
+  // A record whose link to a cluster it may not join (the clusters clearly differ) is
+  // within this many bits of its strongest accepted link is ambiguous and left alone
+  // (DedupResult::ambiguous); 0 turns this off.
+  double ambiguity_margin = 3.0;
+  // Raise same_at to the weight whose posterior is 1/2 under a prior estimated from the
+  // scored candidate pairs (with ≥ 1000 records; the prior is stored in the result's
+  // model): the more records, the more namesakes, the more evidence "same" needs.
   bool scale_threshold = true;
   int threads = 2;
   // Progress callback (records scored so far, total); called from the calling thread.
@@ -231,6 +248,7 @@ struct DedupResult {
   std::size_t clusters = 0;
   std::size_t candidate_pairs = 0;
   std::size_t matched_pairs = 0;
+  std::size_t ambiguous = 0;  // records left on their own between clusters that differ
   Model model;
 };
 

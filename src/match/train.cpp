@@ -4,6 +4,7 @@
 // the other fields from pairs blocked on names.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <random>
 
@@ -105,13 +106,24 @@ Result<Model> train(const std::vector<Features>& records, const Model& start,
     for (std::size_t l = 0; l < u_counts[f].size(); ++l) model.u[f][l] = u_counts[f][l] / sum;
   }
 
+  // EM on a random sample of a large register (see TrainingOptions::max_records). Not a
+  // stride: files often keep one person's records together, and a stride would split
+  // every such group and starve EM of matching pairs.
+  std::vector<Features> sample;
+  if (options.max_records >= 2 && records.size() > options.max_records) {
+    sample.reserve(options.max_records);
+    std::sample(records.begin(), records.end(), std::back_inserter(sample), options.max_records,
+                rng);
+  }
+  const std::vector<Features>& em_records = sample.empty() ? records : sample;
+
   // m of the non-name fields, from pairs blocked on names.
-  const auto name_pairs = candidate_pairs(records, RuleSet::kFullName, 200, 10);
-  const auto name_patterns = patterns_of(records, name_pairs, options.max_em_pairs, rng);
+  const auto name_pairs = candidate_pairs(em_records, RuleSet::kFullName, 200, 10);
+  const auto name_patterns = patterns_of(em_records, name_pairs, options.max_em_pairs, rng);
   run_em(name_patterns, model, {3, 4, 5, 6}, options.em_iterations);
   // m of the name fields, from pairs blocked on the full birth date.
-  const auto date_pairs = candidate_pairs(records, RuleSet::kDates, 200, 10);
-  const auto date_patterns = patterns_of(records, date_pairs, options.max_em_pairs, rng);
+  const auto date_pairs = candidate_pairs(em_records, RuleSet::kDates, 200, 10);
+  const auto date_patterns = patterns_of(em_records, date_pairs, options.max_em_pairs, rng);
   // λ from the date-blocked pairs; the name fields learn from them only when asked:
   // families share birth dates (twins), which pulls EM's "same" class towards
   // "same household" on small vocabularies (see README).
@@ -122,7 +134,7 @@ Result<Model> train(const std::vector<Features>& records, const Model& start,
                                      {0, 1, 2}, options.em_iterations);
 
   keep_sane_fields(model, start);
-  const double all_pairs = 0.5 * double(records.size()) * double(records.size() - 1);
+  const double all_pairs = 0.5 * double(em_records.size()) * double(em_records.size() - 1);
   model.prior = std::clamp(lambda * double(date_pairs.size()) / all_pairs, 1e-9, 0.5);
   return model;
 }

@@ -176,6 +176,19 @@ Result<Pledge> find_pledge(db::Database& db, const access::Actor& actor,
 // write functions check again).
 bool can_edit(const access::Actor& actor, const Pledge& pledge);
 
+// One problem of an input, for forms that show every problem beside its field.
+struct InputProblem {
+  std::string field;  // the API field / import column name ("title", "target_countries")
+  std::string message;
+};
+
+// Every problem create_pledge (or update_pledge) would find in `in`, without writing
+// and without checking permission: forms show them all at once, then call the write,
+// which checks again. Empty when valid. Errors only for a reader without pledge.read or
+// a database failure.
+Result<std::vector<InputProblem>> check_pledge(db::Database& db, const access::Actor& actor,
+                                               const PledgeInput& in);
+
 // ---------------------------------------------------------------------------------------
 // Progress updates
 
@@ -202,6 +215,8 @@ struct ProgressUpdate : UpdateInput {
 
 Result<ProgressUpdate> add_progress_update(db::Database& db, const access::Actor& actor,
                                            PledgeId pledge, const UpdateInput& in, Instant now);
+// Every problem add_progress_update would find in `in` (as of `now`); empty when valid.
+std::vector<InputProblem> check_update(const UpdateInput& in, Instant now);
 // The pledge's timeline, oldest first (ties by entry order), each with the stage before it.
 Result<std::vector<ProgressUpdate>> list_updates(db::Database& db, const access::Actor& actor,
                                                  PledgeId pledge);
@@ -305,6 +320,10 @@ struct Consultation {
 // if a consultation with the same title and date exists.
 Result<Consultation> create_consultation(db::Database& db, const access::Actor& actor,
                                          const ConsultationInput& in, Instant now);
+// Every problem create_consultation / update_consultation would find in `in`, without
+// writing; empty when valid. pledge.review.
+Result<std::vector<InputProblem>> check_consultation(db::Database& db, const access::Actor& actor,
+                                                     const ConsultationInput& in);
 // Replaces title, place, organiser, participants, countries, notes and (if given) the
 // pledges under review.
 Result<Consultation> update_consultation(db::Database& db, const access::Actor& actor,

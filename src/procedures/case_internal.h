@@ -22,4 +22,10 @@ Status audit_case(db::Transaction& tx, const access::Actor& actor, const std::st
                   std::int64_t case_id, const std::string& country, Instant now,
                   const std::string& detail = "{}");
 
+// The dependants of `c` who may be adults on `today` and have no "member_assessment"
+// in its history yet (empty unless the definition assesses adults individually).
+Result<std::vector<registry::PersonId>> unassessed_adults(db::Transaction& tx,
+                                                          const Definition& def, const Case& c,
+                                                          const CivilDate& today);
+
 }  // namespace nansen::procedures

@@ -60,12 +60,27 @@ Result<Loaded> load_for_write(db::Database& db, const Catalog& catalog, const ac
 Status take_transition(db::Database& db, const Catalog& catalog, const access::Actor& actor,
                        CaseId id, const TransitionRequest& request, const CivilDate& today,
                        Instant now, std::string_view time_zone) {
+  return take_transition(db, catalog, actor, id, request, today, now, time_zone, {});
+}
+
+Status take_transition(db::Database& db, const Catalog& catalog, const access::Actor& actor,
+                       CaseId id, const TransitionRequest& request, const CivilDate& today,
+                       Instant now, std::string_view time_zone, const EventEffect& effect) {
   NANSEN_TRY(check_fields(request.fields));
   auto l = load_for_write(db, catalog, actor, id);
   if (!l) return fail(l.error());
   NANSEN_TRY(
       check_transition(*l->def, l->c.state, timeline_of(l->c), actor, request, today, time_zone));
   const Transition* t = l->def->transition(request.transition);
+  if (t->permission == access::Permission::kCaseDecide) {
+    auto waiting = unassessed_adults(*l->tx, *l->def, l->c, today);
+    if (!waiting) return fail(waiting.error());
+    if (!waiting->empty())
+      return fail(ErrorCode::kConflict,
+                  "each adult family member is assessed individually first: person " +
+                      std::to_string(waiting->front().value) + " has no assessment yet",
+                  "dependants");
+  }
   // The WHERE on the state makes a concurrent move a Conflict instead of a lost update.
   auto moved =
       l->tx->execute("UPDATE cases SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
@@ -80,12 +95,19 @@ Status take_transition(db::Database& db, const Catalog& catalog, const access::A
   NANSEN_TRY(audit_case(*l->tx, actor, "case.transition", id.value, l->c.country, now,
                         "{\"transition\":\"" + t->id + "\",\"from\":\"" + l->c.state +
                             "\",\"to\":\"" + t->to + "\"}"));
+  if (effect) NANSEN_TRY(effect(*l->tx, actor, *l->def, l->c, t->id, today, now));
   return l->tx->commit();
 }
 
 Status record_case_event(db::Database& db, const Catalog& catalog, const access::Actor& actor,
                          CaseId id, std::string_view event, const CivilDate& on,
                          std::optional<Instant> at, Instant now) {
+  return record_case_event(db, catalog, actor, id, event, on, at, now, {});
+}
+
+Status record_case_event(db::Database& db, const Catalog& catalog, const access::Actor& actor,
+                         CaseId id, std::string_view event, const CivilDate& on,
+                         std::optional<Instant> at, Instant now, const EventEffect& effect) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kCaseWrite));
   if (on.precision != DatePrecision::kDay)
     return fail(ErrorCode::kInvalid, "an event needs a full date", "on");
@@ -108,6 +130,7 @@ Status record_case_event(db::Database& db, const Catalog& catalog, const access:
                       actor.user.value, actor.login, format_instant(now)}));
   NANSEN_TRY(audit_case(*l->tx, actor, "case.event", id.value, l->c.country, now,
                         "{\"event\":\"" + std::string(event) + "\"}"));
+  if (effect) NANSEN_TRY(effect(*l->tx, actor, *l->def, l->c, event, on, now));
   return l->tx->commit();
 }
 

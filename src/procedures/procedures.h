@@ -9,6 +9,7 @@
 // thread-safe: definitions are immutable once loaded.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -341,5 +342,80 @@ Result<std::int64_t> apply_eligibility(
     db::Database& db, const access::Actor& actor, const EligibilityRule& rule,
     const BulkDecision& decision, std::string_view preview_fingerprint, const CivilDate& today,
     Instant now, const std::function<void(std::int64_t, std::int64_t)>& progress = {});
+
+// ---------------------------------------------------------------------------------------
+// Effects of case events on other modules, and the individual assessment of adult family
+// members.
+
+// Work another module does inside the same transaction when a transition or an external
+// event is recorded: documents/ renews the documents whose rule says `renew_on` that
+// event. Called after the history row is written, with the case as it was before the
+// event and the event's date; an error rolls the whole change back.
+using EventEffect = std::function<Status(db::Transaction& tx, const access::Actor& actor,
+                                         const Definition& definition, const Case& before,
+                                         std::string_view event, const CivilDate& on, Instant now)>;
+
+// take_transition() and record_case_event() with an effect run in their transaction.
+Status take_transition(db::Database& db, const Catalog& catalog, const access::Actor& actor,
+                       CaseId id, const TransitionRequest& request, const CivilDate& today,
+                       Instant now, std::string_view time_zone, const EventEffect& effect);
+Status record_case_event(db::Database& db, const Catalog& catalog, const access::Actor& actor,
+                         CaseId id, std::string_view event, const CivilDate& on,
+                         std::optional<Instant> at, Instant now, const EventEffect& effect);
+
+// The history event of an individual assessment (not a transition: it moves no state).
+inline constexpr std::string_view kMemberAssessmentEvent = "member_assessment";
+
+struct MemberAssessment {
+  registry::PersonId person;  // an adult dependant of the case
+  std::string outcome;        // a short code: "recognise", "refuse" ...
+  std::string reasons;
+};
+
+// For procedures with `assess_adults_individually`: records one adult dependant's own
+// assessment in the case history (event "member_assessment", fields person, outcome,
+// reasons); a later one for the same person supersedes it. kCaseDecide; audited
+// "case.member_assessment". Invalid if the procedure does not assess adults individually
+// (field "case"), the person is not an adult dependant of the case ("person"), or the
+// outcome or reasons are blank or over 4 KiB; Conflict in a terminal state.
+// While an adult dependant has no assessment, take_transition() refuses (Conflict, field
+// "dependants") every transition with the case.decide permission: the case's decision
+// cannot be drafted before each adult is assessed.
+Status record_member_assessment(db::Database& db, const Catalog& catalog,
+                                const access::Actor& actor, CaseId id,
+                                const MemberAssessment& assessment, const CivilDate& today,
+                                Instant now);
+
+// Whether a person born on `birth` may be 18 or older on `today`. An unknown birth date
+// counts as adult and an imprecise one by its earliest possible day, so that nobody who
+// could be an adult goes unassessed.
+bool possibly_adult(const std::optional<CivilDate>& birth, const CivilDate& today);
+
+// Adult dependants of a case without an individual assessment yet, in the case's order
+// (empty when the procedure does not assess adults individually). kCaseRead.
+Result<std::vector<registry::PersonId>> adults_awaiting_assessment(db::Database& db,
+                                                                   const Catalog& catalog,
+                                                                   const access::Actor& actor,
+                                                                   CaseId id,
+                                                                   const CivilDate& today);
+
+// ---------------------------------------------------------------------------------------
+// Added for the registry API (person_cases.cpp)
+
+struct CaseSummary {
+  CaseId id;
+  std::string number;
+  std::string procedure_id;
+  std::string country;
+  std::string state;
+  std::string role;  // "principal" or "dependant"
+  std::string opened_at;
+};
+
+// The cases `person` belongs to, oldest first. kCaseRead; NotFound when the person is
+// absent or outside the actor's scope; only cases of the actor's country are listed.
+// Audited "case.list".
+Result<std::vector<CaseSummary>> cases_of_person(db::Database& db, const access::Actor& actor,
+                                                 registry::PersonId person, Instant now);
 
 }  // namespace nansen::procedures

@@ -47,6 +47,18 @@ void finish(ParsedName& p) {
 
 // Removes the patronymic from `tokens` into `p`; returns the position it had (or npos).
 std::size_t take_patronymic(std::vector<std::string>& tokens, ParsedName& p) {
+  // "Асхатқызы Ақнұр Нұржанқызы": a new-style -ұлы/-қызы family name and a patronymic in
+  // one name. The patronymic follows the given name: Family Given Patronymic, or Given
+  // Patronymic Family.
+  std::vector<std::size_t> turkic;
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (is_one_word_turkic_patronymic(tokens[i])) turkic.push_back(i);
+  if (turkic.size() == 2 && tokens.size() == 3) {
+    const std::size_t at = turkic[1] == turkic[0] + 2 ? turkic[1] : turkic[0];
+    p.patronymic = {tokens[at]};
+    tokens.erase(tokens.begin() + static_cast<long>(at));
+    return at;
+  }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (is_patronymic_marker(tokens[i]) && i > 0) {
       // "Asan uulu": with only one other token it is the family name (Kyrgyz usage).

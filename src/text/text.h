@@ -60,8 +60,17 @@ Result<std::string> transliterate(std::string_view s, Scheme scheme);
 // the ICAO table; Latin diacritics follow the MRZ rules (Ä→AE, Ö→OE, Ü→UE, Å→AA, Æ→AE,
 // Ø→OE, ß→SS, others dropped); spaces and hyphens become '<', apostrophes vanish.
 Result<std::string> to_mrz(std::string_view s);
-// "FAMILY<<GIVEN<NAMES" from the parts.
+// "FAMILY<<GIVEN<NAMES" from the parts. When one part has no MRZ letter, the other alone
+// (a mononym sits in the primary identifier, Doc 9303 Part 3 §4.6). No padding or truncation:
+// a document's fixed-length field (documents::td3_name_field) adds those.
 Result<std::string> to_mrz_name(std::string_view family, std::string_view given);
+// The MRZ name field of a full name as written, in any script and order: parse_name
+// decides which words are the family name, the given names and the patronymic, and the
+// result is to_mrz_name(family words, given words). The patronymic is left out, as the
+// passports of Kazakhstan, Russia, Kyrgyzstan and Uzbekistan leave it out of the MRZ.
+// MRZ input ("ABDRASHOV<<ZHANIBEK", or a whole name line "P<KAZABDRASHOV<<...") keeps
+// its own parts. Invalid on bad UTF-8, input over kMaxNameBytes, or no letter.
+Result<std::string> mrz_name_field(std::string_view full_name);
 
 // ---------------------------------------------------------------------------------------
 // Skeletons: an ASCII key per name that most spellings of the region share.

@@ -171,6 +171,9 @@ Result<std::string> to_mrz_name(std::string_view family, std::string_view given)
   if (!f) return f;
   auto g = to_mrz(given);
   if (!g) return g;
+  // A single name, whichever part it came in, is the primary identifier.
+  if (g->empty()) return f;
+  if (f->empty()) return g;
   return *f + "<<" + *g;
 }
 

@@ -25,6 +25,8 @@ const char* type_name(FieldType t) {
       return "an integer";
     case FieldType::kBoolean:
       return "true or false";
+    case FieldType::kList:
+      return "a list, parsed by its handler";
   }
   return "a value";
 }
@@ -108,6 +110,8 @@ tl::expected<FieldValue, HttpError> from_json(const FieldSpec& spec, const nlohm
     case FieldType::kBoolean:
       if (!v.is_boolean()) return wrong_type(spec);
       return FieldValue(v.get<bool>());
+    case FieldType::kList:
+      break;  // lists are parsed by their handler before the flat fields
   }
   return wrong_type(spec);
 }
@@ -127,6 +131,8 @@ tl::expected<FieldValue, HttpError> from_form(const FieldSpec& spec, const std::
       if (v == "on" || v == "true" || v == "1") return FieldValue(true);
       if (v == "off" || v == "false" || v == "0") return FieldValue(false);
       return wrong_type(spec);
+    case FieldType::kList:
+      break;
   }
   return wrong_type(spec);
 }
@@ -143,8 +149,9 @@ HttpResult<FieldValues> check_required(const std::vector<FieldSpec>& specs, Fiel
   return values;
 }
 
-HttpResult<FieldValues> parse_json_fields(std::string_view body,
-                                          const std::vector<FieldSpec>& specs) {
+}  // namespace
+
+HttpResult<nlohmann::json> parse_json_object(std::string_view body) {
   if (!nesting_within(body, kMaxJsonDepth))
     return tl::unexpected(
         bad(400, ErrorCode::kInvalid, "the JSON body is nested too deeply", "body"));
@@ -154,6 +161,16 @@ HttpResult<FieldValues> parse_json_fields(std::string_view body,
         bad(400, ErrorCode::kInvalid, "the body is not well-formed JSON", "body"));
   if (!doc.is_object())
     return tl::unexpected(bad(422, ErrorCode::kInvalid, "the body must be a JSON object", "body"));
+  return doc;
+}
+
+namespace {
+
+HttpResult<FieldValues> parse_json_fields(std::string_view body,
+                                          const std::vector<FieldSpec>& specs) {
+  auto parsed = parse_json_object(body);
+  if (!parsed) return tl::unexpected(parsed.error());
+  const nlohmann::json& doc = *parsed;
   FieldValues values;
   for (const auto& [key, value] : doc.items()) {
     const FieldSpec* spec = find_spec(specs, key);

@@ -21,6 +21,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "web/fields.h"
 #include "web/http.h"
 
@@ -44,6 +46,10 @@ bool is_form_control_field(std::string_view name);
 // (optional fields sent as JSON null or as an empty form value are absent).
 HttpResult<FieldValues> parse_fields(std::string_view content_type, std::string_view body,
                                      const std::vector<FieldSpec>& specs);
+
+// A JSON body that must be one object: 400 naming "body" for malformed or too deeply
+// nested JSON (refused before the parser recurses), 422 for another JSON value.
+HttpResult<nlohmann::json> parse_json_object(std::string_view body);
 
 // Checks already-decoded name → value pairs (a query string) as form values would be.
 // Names not in `specs` are ignored when `ignore_unknown`, else rejected.

@@ -10,7 +10,7 @@
 
 namespace nansen::web {
 
-enum class FieldType { kString, kInteger, kBoolean };
+enum class FieldType { kString, kInteger, kBoolean, kList };
 
 struct FieldSpec {
   std::string name;
@@ -21,6 +21,11 @@ struct FieldSpec {
   std::int64_t min = 0;              // integers: inclusive bounds
   std::int64_t max = INT64_MAX;
   std::string description;  // for openapi.json
+  // kList: a JSON array of at most `max_length` items, each an object of the `items`
+  // fields, or a plain value when `items` holds one field with an empty name. body.h
+  // parses flat fields only: a handler that declares a list parses it itself (see
+  // registry_json.h); the spec lives here so that openapi.json describes the list.
+  std::vector<FieldSpec> items;
 };
 
 }  // namespace nansen::web

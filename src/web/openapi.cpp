@@ -13,6 +13,8 @@ std::string json_type(FieldType t) {
       return "integer";
     case FieldType::kBoolean:
       return "boolean";
+    case FieldType::kList:
+      return "array";
   }
   return "string";
 }
@@ -88,19 +90,28 @@ nlohmann::json operation(const Route& r) {
 
 }  // namespace
 
+nlohmann::json property_schema(const FieldSpec& f) {
+  nlohmann::json p = {{"type", json_type(f.type)}};
+  if (f.type == FieldType::kString) p["maxLength"] = f.max_length;
+  if (!f.allowed.empty()) p["enum"] = f.allowed;
+  if (f.type == FieldType::kInteger) {
+    p["minimum"] = f.min;
+    if (f.max != INT64_MAX) p["maximum"] = f.max;
+  }
+  if (f.type == FieldType::kList) {
+    p["maxItems"] = f.max_length;
+    const bool plain = f.items.size() == 1 && f.items[0].name.empty();
+    p["items"] = plain ? property_schema(f.items[0]) : body_schema(f.items);
+  }
+  if (!f.description.empty()) p["description"] = f.description;
+  return p;
+}
+
 nlohmann::json body_schema(const std::vector<FieldSpec>& fields) {
   nlohmann::json props = nlohmann::json::object();
   nlohmann::json required = nlohmann::json::array();
   for (const FieldSpec& f : fields) {
-    nlohmann::json p = {{"type", json_type(f.type)}};
-    if (f.type == FieldType::kString) p["maxLength"] = f.max_length;
-    if (!f.allowed.empty()) p["enum"] = f.allowed;
-    if (f.type == FieldType::kInteger) {
-      p["minimum"] = f.min;
-      if (f.max != INT64_MAX) p["maximum"] = f.max;
-    }
-    if (!f.description.empty()) p["description"] = f.description;
-    props[f.name] = p;
+    props[f.name] = property_schema(f);
     if (f.required) required.push_back(f.name);
   }
   nlohmann::json schema = {

@@ -11,5 +11,7 @@ namespace nansen::web {
 nlohmann::json openapi_document(const Router& router);
 // The JSON Schema of a request body described by field specs.
 nlohmann::json body_schema(const std::vector<FieldSpec>& fields);
+// The JSON Schema of one field (a list's items included).
+nlohmann::json property_schema(const FieldSpec& field);
 
 }  // namespace nansen::web

@@ -1,6 +1,7 @@
 // The pledge pages: the filtered list with counts by stage, a pledge with its timeline
 // and the focal point's update form, consultations and their printable report with SVG
 // charts, and each country's official statistics.
+#include "web/pledges_form_views.h"
 #include "web/pledges_views.h"
 #include "web/routes.h"
 
@@ -68,23 +69,67 @@ Response pledges_page(App& app, Request& req) {
   for (const auto& [k, v] : req.query)
     if (k != "lang" && !v.empty())
       query += (query.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
-  return page(app, req, "pledges_list",
-              {{"title_key", "pledges_title"},
-               {"pledges", rows},
-               {"count", rows.size()},
-               {"counts", counts},
-               {"stale_count", list->stale_count},
-               {"filter",
-                {{"country", req.query_value("country")},
-                 {"q", req.query_value("q")},
-                 {"year", req.query_value("year")},
-                 {"stale", req.query_value("stale") == "1"}}},
-               {"stages", stage_options(app, req, req.query_value("stage"), true)},
-               {"export_query", query}});
+  return page(
+      app, req, "pledges_list",
+      {{"title_key", "pledges_title"},
+       {"pledges", rows},
+       {"count", rows.size()},
+       {"counts", counts},
+       {"stale_count", list->stale_count},
+       {"filter",
+        {{"country", req.query_value("country")},
+         {"q", req.query_value("q")},
+         {"year", req.query_value("year")},
+         {"stale", req.query_value("stale") == "1"}}},
+       {"stages", stage_options(app, req, req.query_value("stage"), true)},
+       {"export_query", query},
+       {"can_write", may_write_pledges(actor_of(req))},
+       {"can_export", access::has_permission(actor_of(req).role, access::Permission::kExport)}});
 }
 
-Response pledge_page(App& app, Request& req, nlohmann::json extra = nlohmann::json::object(),
-                     int status = 200) {
+// The notice a redirect after a successful form asks for (?done=…), if any.
+nlohmann::json done_notice(const App& app, const Request& req) {
+  const std::string done = req.query_value("done");
+  static const std::map<std::string, std::string> keys = {
+      {"update", "pledges_notice_update"},
+      {"created", "pf_notice_created"},
+      {"saved", "pf_notice_saved"},
+      {"follow_up", "pf_notice_follow_up"},
+      {"follow_up_done", "pf_notice_follow_up_done"},
+      {"follow_up_reopened", "pf_notice_follow_up_reopened"},
+      {"opened", "pf_notice_opened"}};
+  const auto it = keys.find(done);
+  return it == keys.end() ? nlohmann::json(nullptr) : nlohmann::json(tr(app, req, it->second));
+}
+
+std::string today_text(const App& app) {
+  return format_civil_date(civil_from_days(app.now().time_since_epoch().count() / 86400));
+}
+
+// The update form's values: as typed after a refused post, else today's defaults.
+nlohmann::json update_form_values(const App& app, const Request& req, const pledges::Pledge& p,
+                                  const SubmittedForm* typed) {
+  if (typed)
+    return {{"reported_on", typed->one("reported_on")},
+            {"stage", typed->one("stage")},
+            {"done", typed->one("done")},
+            {"challenges", typed->one("challenges")},
+            {"next_steps", typed->one("next_steps")},
+            {"evidence_links", typed->one("evidence_links")},
+            {"author", typed->one("author")},
+            {"language", typed->one("language")}};
+  return {{"reported_on", today_text(app)},
+          {"stage", std::string(pledges::code(p.stage))},
+          {"done", ""},
+          {"challenges", ""},
+          {"next_steps", ""},
+          {"evidence_links", ""},
+          {"author", ""},
+          {"language", req.language}};
+}
+
+Response pledge_page(App& app, Request& req, const SubmittedForm* typed = nullptr,
+                     nlohmann::json errors = nlohmann::json::object(), int status = 200) {
   auto id = id_param(req);
   if (!id) return error_response(app, req, id.error());
   auto p = pledges::get_pledge(*app.db, actor_of(req), PledgeId{*id}, app.now());
@@ -94,41 +139,69 @@ Response pledge_page(App& app, Request& req, nlohmann::json extra = nlohmann::js
   nlohmann::json timeline = nlohmann::json::array();
   for (auto it = updates->rbegin(); it != updates->rend(); ++it)
     timeline.push_back(update_view(app, req, *it));
+  const nlohmann::json form = update_form_values(app, req, *p, typed);
   nlohmann::json data = {
       {"title_key", "pledges_pledge_title"},
       {"p", pledge_view(app, req, *p)},
       {"timeline", timeline},
       {"can_edit", pledges::can_edit(actor_of(req), *p)},
-      {"stages", stage_options(app, req, "in_progress", false)},
-      {"today", format_civil_date(civil_from_days(app.now().time_since_epoch().count() / 86400))},
-      {"errors", nlohmann::json::object()}};
+      {"stages", stage_options(app, req, form["stage"].get<std::string>(), false)},
+      {"form", form},
+      {"errors", std::move(errors)}};
   nlohmann::json languages = nlohmann::json::array();
   for (const std::string& code : access::supported_languages())
     languages.push_back({{"value", code},
                          {"label", app.catalogs.text(code, "language_name")},
-                         {"selected", code == req.language}});
+                         {"selected", code == form["language"].get<std::string>()}});
   data["update_languages"] = languages;
-  if (req.query_value("done") == "update") data["notice"] = tr(app, req, "pledges_notice_update");
-  for (auto& [k, v] : extra.items()) data[k] = v;
+  data["notice"] = done_notice(app, req);
   return page(app, req, "pledges_pledge", std::move(data), status);
+}
+
+// Reads the update form; every field that cannot be read is a problem beside it.
+pledges::UpdateInput update_input(const SubmittedForm& f, const access::Actor& actor,
+                                  std::vector<pledges::InputProblem>& problems) {
+  pledges::UpdateInput in;
+  const std::string on = trim(f.one("reported_on"));
+  auto date = parse_civil_date(on, "reported_on");
+  if (on.empty())
+    problems.push_back({"reported_on", "required"});
+  else if (!date || date->precision != DatePrecision::kDay)
+    problems.push_back({"reported_on", "a full date is needed (YYYY-MM-DD)"});
+  else
+    in.reported_on = *date;
+  if (auto stage = pledges::parse_stage(f.one("stage")))
+    in.stage = *stage;
+  else
+    problems.push_back({"stage", stage.error().message});
+  in.done = f.one("done");
+  in.challenges = f.one("challenges");
+  in.next_steps = f.one("next_steps");
+  for (const auto& line : split(f.one("evidence_links"), '\n'))
+    for (const auto& link : split(line, ';'))
+      if (auto l = trim(link); !l.empty()) in.evidence_links.push_back(l);
+  in.author = trim(f.one("author")).empty() ? actor.login : trim(f.one("author"));
+  const std::string language = f.one("language");
+  in.language = language.empty() ? actor.language : language;
+  return in;
 }
 
 Response post_update(App& app, Request& req) {
   auto id = id_param(req);
   if (!id) return error_response(app, req, id.error());
-  auto body = update_schema().parse(req);
-  if (!body)
-    return pledge_page(app, req, {{"errors", form_errors(app, req, body.error())}},
-                       body.error().status);
-  auto in = to_update_input(*body, actor_of(req));
-  if (!in)
-    return pledge_page(app, req, {{"errors", form_errors(app, req, in.error())}},
-                       in.error().status);
-  auto u = pledges::add_progress_update(*app.db, actor_of(req), PledgeId{*id}, *in, app.now());
+  auto typed = read_form(req);
+  if (!typed) return error_response(app, req, typed.error());
+  std::vector<pledges::InputProblem> problems;
+  const pledges::UpdateInput in = update_input(*typed, actor_of(req), problems);
+  if (problems.empty() || problems.front().field != "reported_on")
+    for (auto& p : pledges::check_update(in, app.now())) problems.push_back(std::move(p));
+  if (!problems.empty())
+    return pledge_page(app, req, &*typed, problems_json(app, req, problems), 422);
+  auto u = pledges::add_progress_update(*app.db, actor_of(req), PledgeId{*id}, in, app.now());
   if (!u) {
     const HttpError e = http_error(u.error());
     if (e.status == 403 || e.status == 404) return error_response(app, req, e);
-    return pledge_page(app, req, {{"errors", form_errors(app, req, e)}}, e.status);
+    return pledge_page(app, req, &*typed, refusal_json(app, req, e), e.status);
   }
   return Response::redirect("/pledges/" + std::to_string(*id) + "?done=update");
 }
@@ -139,7 +212,9 @@ Response consultations_page(App& app, Request& req) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& c : *list) rows.push_back(consultation_json(c));
   return page(app, req, "pledges_consultations",
-              {{"title_key", "pledges_consultations_title"}, {"consultations", rows}});
+              {{"title_key", "pledges_consultations_title"},
+               {"consultations", rows},
+               {"can_review", may_review(actor_of(req))}});
 }
 
 Response report_page(App& app, Request& req) {
@@ -169,6 +244,10 @@ Response report_page(App& app, Request& req) {
   data["movement_chart"] =
       draw(app, req, r->movement_chart, tr(app, req, "pledges_chart_movement"));
   data["id"] = *id;
+  data["can_review"] = may_review(actor_of(req));
+  data["notice"] = done_notice(app, req);
+  for (auto& f : data["consultation"]["follow_ups"])
+    if (f["due_on"].is_null()) f["due_on"] = "";
   return page(app, req, "pledges_report", std::move(data));
 }
 
@@ -178,7 +257,7 @@ Response open_page(App& app, Request& req) {
   auto c =
       pledges::open_consultation(*app.db, actor_of(req), pledges::ConsultationId{*id}, app.now());
   if (!c) return error_response(app, req, c.error());
-  return Response::redirect("/consultations/" + std::to_string(*id));
+  return Response::redirect("/consultations/" + std::to_string(*id) + "?done=opened");
 }
 
 Response country_page(App& app, Request& req) {

@@ -22,6 +22,10 @@ void register_all_routes(App& app) {
   app.nav.push_back({"nav_home", "/", std::nullopt});
   app.nav.push_back({"nav_pledges", "/pledges", access::Permission::kPledgeRead});
   app.nav.push_back({"nav_consultations", "/consultations", access::Permission::kPledgeRead});
+  app.nav.push_back({"reg_nav_persons", "/persons", access::Permission::kPersonRead});
+  app.nav.push_back({"reg_nav_cases", "/cases", access::Permission::kCaseRead});
+  app.nav.push_back({"reg_nav_due", "/due", access::Permission::kCaseRead});
+  app.nav.push_back({"reg_nav_eligibility", "/eligibility", access::Permission::kCaseDecide});
   app.nav.push_back({"nav_users", "/users", access::Permission::kUsersManage});
   app.nav.push_back({"nav_audit", "/audit", access::Permission::kAuditRead});
 }

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "support/temp_database.h"
+
 #include "documents/documents.h"
 
 namespace nansen::documents {
@@ -28,21 +30,14 @@ access::Actor officer(std::int64_t id, access::Role role, const char* country = 
 class DocumentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nansen-docs-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = *db::open((dir_ / "test.db").string(), db::builtin_migrations());
+    db_ = nansen::testing::open_temp_database(dir_, "docs");
+    ASSERT_TRUE(db_);
     catalog_ = *procedures::load_builtin_definitions();
     now_ = *parse_instant("2025-03-10T06:00:00Z");
     adult_ = add("Абдрашов", "Жанибек", "1988-03-15");
     teen_ = add("Абдрашова", "Айлин", "2010-06-01");
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { nansen::testing::close_temp_database(db_, dir_); }
   registry::PersonId add(const char* family, const char* given, const char* birth) {
     registry::PersonInput p;
     p.country = "KAZ";

@@ -1,6 +1,9 @@
 // Matching: the same person across scripts is found and clustered; namesakes, twins
 // and people of the other sex are not glued together. Fixture: tests/data/match/people.csv.
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -79,6 +82,26 @@ TEST(Compare, TwinsAreClearlyDifferent) {
   const Comparison c = compare(features("Оспанов Нұрсұлтан", "1971-09-09"),
                                features("Оспанов Нұрлан", "1971-09-09"));
   EXPECT_TRUE(clearly_different(default_model(), c));
+}
+
+TEST(Compare, NamesakesBornAYearApartAreClearlyDifferent) {
+  // Two full dates in different years and with another day: no slip explains it.
+  const Comparison c =
+      compare(features("Атаев Довлет", "1988-03-08"), features("Атаев Довлет", "1989-04-30"));
+  EXPECT_EQ(level_name(Field::kBirthDate, c.level[3]), "year_close");
+  EXPECT_TRUE(c.dates_conflict);
+  EXPECT_TRUE(clearly_different(default_model(), c));
+  // A year typo alone, a year-only record or a 1 January placeholder is not a conflict.
+  for (const char* other : {"1989-03-08", "1989", "1989-01-01"}) {
+    const Comparison d =
+        compare(features("Атаев Довлет", "1988-03-08"), features("Атаев Довлет", other));
+    EXPECT_FALSE(d.dates_conflict) << other;
+    EXPECT_FALSE(clearly_different(default_model(), d)) << other;
+  }
+  // Without a veto on the birth date (FEBRL-style sets) it is only a weaker level.
+  Model no_veto = default_model();
+  no_veto.veto.fill(false);
+  EXPECT_FALSE(clearly_different(no_veto, c));
 }
 
 TEST(Explain, ListsEveryFieldWithItsWeight) {
@@ -237,6 +260,30 @@ TEST(Dedup, GeneratedPopulationReachesUsefulQuality) {
   EXPECT_GT(q.recall, 0.85);
 }
 
+TEST(Dedup, LeavesARecordBetweenTwoNamesakesAlone) {
+  // Two women of the same name born years apart, and a record without a birth date that
+  // fits both equally well: it joins neither (with the margin), one of them (without).
+  std::vector<Features> f = {
+      features("Шарифова Нигина", "1984-08-05"), features("Nigina Sharifova", "1984-08-05"),
+      features("Шарифова Нигина", "1961-02-11"), features("Nigina Sharifova", "1961-02-11"),
+      features("SHARIFOVA<<NIGINA")};
+  DedupOptions options;
+  options.train = false;
+  options.model.same_at = 10;
+  const auto with_margin = deduplicate_features(f, options);
+  EXPECT_EQ(with_margin.cluster_of[0], with_margin.cluster_of[1]);
+  EXPECT_EQ(with_margin.cluster_of[2], with_margin.cluster_of[3]);
+  EXPECT_NE(with_margin.cluster_of[0], with_margin.cluster_of[2]);
+  EXPECT_EQ(with_margin.ambiguous, 1u);
+  for (std::size_t i = 0; i < 4; ++i)
+    EXPECT_NE(with_margin.cluster_of[4], with_margin.cluster_of[i]);
+  options.ambiguity_margin = 0;
+  const auto without = deduplicate_features(f, options);
+  EXPECT_EQ(without.ambiguous, 0u);
+  EXPECT_TRUE(without.cluster_of[4] == without.cluster_of[0] ||
+              without.cluster_of[4] == without.cluster_of[2]);
+}
+
 TEST(Dedup, BadRecordIsNamed) {
   auto r =
       deduplicate({{.record_id = "1", .full_name = "Ok"}, {.record_id = "2", .full_name = "  "}});
@@ -269,6 +316,29 @@ TEST(Generator, IsDeterministicAndVaried) {
   EXPECT_GE(scripts.size(), 6u);
   EXPECT_EQ(countries.size(), 5u);
   EXPECT_GT(a.back().person_id, 500 / 5);
+}
+
+TEST(Generator, DrawsNamesFromALongTailLikeARealRegister) {
+  // A register's head names are frequent, but 20 000 records (about 6 000 people) hold
+  // many hundreds of distinct given names and surnames, not the ~200 of the head lists.
+  const auto pop = generate_population({.records = 20000, .seed = 5});
+  std::set<std::string> given, family;
+  std::map<std::string, std::size_t> given_count;
+  std::size_t cyrillic = 0;
+  for (const auto& r : pop) {
+    if (r.script != "cyrillic") continue;  // one spelling per name
+    ++cyrillic;
+    const auto f = prepare(to_person_record(r));
+    ASSERT_TRUE(f) << r.full_name;
+    given.insert(f->given_joined);
+    family.insert(f->family_stem);
+    ++given_count[f->given_joined];
+  }
+  EXPECT_GT(given.size(), 800u);
+  EXPECT_GT(family.size(), 1200u);
+  std::size_t most = 0;
+  for (const auto& [name, n] : given_count) most = std::max(most, n);
+  EXPECT_LT(most * 50, cyrillic) << "no single given name holds 2 % of the records";
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "support/temp_database.h"
+
 #include "procedures/support.h"
 
 namespace nansen::procedures {
@@ -14,12 +16,8 @@ using testing::day;
 class EligibilityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("nansen-elig-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = *db::open((dir_ / "test.db").string(), db::builtin_migrations());
+    db_ = nansen::testing::open_temp_database(dir_, "elig");
+    ASSERT_TRUE(db_);
     now_ = *parse_instant("2024-06-01T06:00:00Z");
     // Stateless with residence since 1990 (eligible), stateless since 2001 (not),
     // undetermined since 1990 (not), a stateless child with an old permit (eligible),
@@ -30,10 +28,7 @@ class EligibilityTest : public ::testing::Test {
     add("KAZ", "Ли Мария", "2010-03-03", 'F', "stateless", "1994-12-31");
     add("KGZ", "Асанов Бакыт", "1950-01-01", 'M', "stateless", "1990-05-01");
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { nansen::testing::close_temp_database(db_, dir_); }
   void add(const char* country, const char* name, const char* birth, char sex, const char* claim,
            const char* permit_from) {
     registry::PersonInput p;

@@ -58,6 +58,8 @@ TEST(Dates, AgreementLevels) {
   EXPECT_EQ(compare_dates(d("1985-03-12"), d("1985-03-13")), DateAgreement::kNear);
   EXPECT_EQ(compare_dates(d("1985-03-12"), d("1965-03-12")), DateAgreement::kNear);
   EXPECT_EQ(compare_dates(d("1985-03-12"), d("1986-07-30")), DateAgreement::kYearClose);
+  EXPECT_EQ(compare_dates(d("1989-03-12"), d("1990-03-12")), DateAgreement::kYearClose);
+  EXPECT_EQ(compare_dates(d("1985-03-12"), d("1986")), DateAgreement::kYearClose);
   EXPECT_EQ(compare_dates(d("1985-03-12"), d("1990-07-30")), DateAgreement::kDifferent);
   EXPECT_EQ(compare_dates(d("~1985"), d("1987-07-30")), DateAgreement::kYearClose);
   EXPECT_EQ(compare_dates(d("1985-04"), d("1985-07")), DateAgreement::kNear);

@@ -39,6 +39,12 @@ TEST(NameParser, GenderedSurnamesShareAStemAndSignalTheSex) {
   EXPECT_EQ(surname_stem("kovalskaia").stem, surname_stem("kovalski").stem);
   EXPECT_EQ(surname_stem("ilina").stem, "ilin");
   EXPECT_EQ(surname_stem("aliev").sex, Sex::kMale);
+  // Назарбаев / Назарбаева / Назарбайұлы: one root; Айсұлу is no surname at all.
+  EXPECT_EQ(surname_stem("nazarbava").stem, "nazarbav");
+  EXPECT_EQ(surname_stem("nazarbava").sex, Sex::kFemale);
+  EXPECT_EQ(surname_stem("nazarbav").root, surname_stem("nazarbaiuli").root);
+  EXPECT_FALSE(surname_stem("aisulu").sex);
+  EXPECT_FALSE(surname_stem("iaroslav").sex);
 }
 
 TEST(NameParser, DeRussifiedFormsShareARoot) {

@@ -62,6 +62,35 @@ TEST(Mrz, UsesIcaoForCyrillicAndUmlautRulesForLatin) {
   EXPECT_EQ(*to_mrz_name("Абдрашов", "Жанибек Серикович"), "ABDRASHOV<<ZHANIBEK<SERIKOVICH");
 }
 
+TEST(Mrz, NameFieldPutsTheFamilyFirstAndLeavesThePatronymicOut) {
+  struct Case {
+    const char* written;
+    const char* field;
+  };
+  for (const Case& c : {
+           Case{"Абдрашов Жанибек Серикович", "ABDRASHOV<<ZHANIBEK"},
+           Case{"Жанибек Серикович Абдрашов", "ABDRASHOV<<ZHANIBEK"},
+           Case{"Abdrashov, Janibek", "ABDRASHOV<<JANIBEK"},
+           Case{"P<KAZABDRASHOV<<ZHANIBEK<<<<<<<", "ABDRASHOV<<ZHANIBEK"},
+           Case{"Нұрсұлтан Әбішұлы Назарбаев", "NAZARBAEV<<NURSULTAN"},
+           Case{"Марат Асан уулу", "ASAN<UULU<<MARAT"},
+           Case{"Sherzod G'ulomov", "GULOMOV<<SHERZOD"},
+           Case{"Анна-Мария Кузнецова", "KUZNETSOVA<<ANNA<MARIIA"},
+           Case{"Нурлан 😀", "NURLAN"},  // a mononym is the primary identifier
+       }) {
+    auto field = mrz_name_field(c.written);
+    ASSERT_TRUE(field) << c.written << ": " << field.error().message;
+    EXPECT_EQ(*field, c.field) << c.written;
+  }
+  EXPECT_EQ(*to_mrz_name("Нурлан", ""), "NURLAN");
+  EXPECT_EQ(*to_mrz_name("", "Нурлан"), "NURLAN");
+  EXPECT_EQ(*mrz_name_field("<<NURLAN"), "NURLAN");
+  EXPECT_FALSE(mrz_name_field("😀"));
+  EXPECT_FALSE(mrz_name_field("<<<"));
+  EXPECT_FALSE(mrz_name_field(std::string("\xc3\x28")));
+  EXPECT_FALSE(mrz_name_field(std::string(10'000, 'x')));
+}
+
 TEST(Mrz, RejectsBadInput) {
   EXPECT_FALSE(to_mrz(std::string("\xc3\x28")));
   EXPECT_FALSE(to_mrz(std::string(5000, 'x')));

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <regex>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -79,5 +80,29 @@ class AppTest : public ::testing::Test {
   std::string cookie_;
   std::string csrf_;
 };
+
+// The text a reader sees: tags removed, entities left as they are.
+inline std::string visible_text(const std::string& html) {
+  return std::regex_replace(html, std::regex("<[^>]*>"), " ");
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Every English catalog string that Kazakh translates differently must be absent from a
+// Kazakh page. Language names are excluded: a language switch names each language in
+// its own language ("English" on every page).
+inline void expect_no_english(const std::string& html, const std::string& page) {
+  static const auto catalogs = Catalogs::load(embedded::share(), {"en", "kk"});
+  ASSERT_TRUE(catalogs.has_value());
+  const auto& kk = catalogs->strings("kk");
+  const std::string text = visible_text(html);
+  for (const auto& [key, value] : catalogs->strings("en")) {
+    if (key == "language_name" || value == kk.at(key)) continue;
+    EXPECT_EQ(text.find(value), std::string::npos)
+        << page << " shows the English text of " << key << ": " << value;
+  }
+}
 
 }  // namespace nansen::web::testing

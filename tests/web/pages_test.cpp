@@ -10,27 +10,11 @@
 namespace nansen::web {
 namespace {
 
+using testing::contains;
+using testing::expect_no_english;
+using testing::visible_text;
+
 using testing::AppTest;
-
-// The text a reader sees: tags removed, entities left as they are.
-std::string visible_text(const std::string& html) {
-  return std::regex_replace(html, std::regex("<[^>]*>"), " ");
-}
-
-// Every English catalog string that Kazakh translates differently must be absent from a
-// Kazakh page. Language names are excluded: a language switch names each language in
-// its own language ("English" on every page).
-void expect_no_english(const std::string& html, const std::string& page) {
-  static const auto catalogs = Catalogs::load(embedded::share(), {"en", "kk"});
-  ASSERT_TRUE(catalogs.has_value());
-  const auto& kk = catalogs->strings("kk");
-  const std::string text = visible_text(html);
-  for (const auto& [key, value] : catalogs->strings("en")) {
-    if (key == "language_name" || value == kk.at(key)) continue;
-    EXPECT_EQ(text.find(value), std::string::npos)
-        << page << " shows the English text of " << key << ": " << value;
-  }
-}
 
 TEST_F(AppTest, TheLoginPageSpeaksKazakhWhenAsked) {
   Response r = get("/login?lang=kk");

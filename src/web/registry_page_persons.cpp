@@ -1,0 +1,236 @@
+// /persons: search by any spelling, identity document number or case number; and
+// /persons/new: register a person and their family, after the duplicate check.
+#include <algorithm>
+#include <cctype>
+
+#include "web/registry_person_form.h"
+#include "web/registry_views.h"
+
+namespace nansen::web {
+namespace {
+
+using registry::PersonId;
+
+bool looks_like_case_number(const std::string& q) {
+  // "KAZ-2024-000042": letters, a dash, digits.
+  return q.size() >= 8 && q.size() <= 40 && q.find('-') != std::string::npos &&
+         std::isalpha(static_cast<unsigned char>(q[0])) &&
+         std::any_of(q.begin(), q.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The principal of the case numbered `q`, if the actor may see it.
+std::optional<registry::PersonSummary> by_case_number(App& app, const Request& req,
+                                                      const std::string& q) {
+  std::string number = q;
+  for (char& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto id = procedures::find_case_by_number(*app.db, actor_of(req), number);
+  if (!id) return std::nullopt;
+  auto c = procedures::get_case(*app.db, actor_of(req), *id, app.now());
+  if (!c) return std::nullopt;
+  auto p = registry::get_person(*app.db, actor_of(req), c->principal, app.now());
+  if (!p || p->names.empty()) return std::nullopt;
+  registry::PersonSummary s;
+  s.id = p->id;
+  s.country = p->country;
+  s.name = p->names.front().full_name;
+  s.birth_date = p->birth_date;
+  s.sex = p->sex;
+  s.reason = "case number";
+  return s;
+}
+
+Response search_page(App& app, Request& req) {
+  const access::Actor& actor = actor_of(req);
+  if (!access::has_permission(actor.role, access::Permission::kPersonRead))
+    return error_response(app, req, Error{ErrorCode::kForbidden, "person.read", ""});
+  const std::string q = trim(req.query_value("q"));
+  nlohmann::json data = {
+      {"title_key", "reg_persons_title"},
+      {"q", q},
+      {"searched", !q.empty()},
+      {"can_register", access::has_permission(actor.role, access::Permission::kPersonWrite)},
+      {"errors", nlohmann::json::object()}};
+  nlohmann::json rows = nlohmann::json::array();
+  int status = 200;
+  if (!q.empty()) {
+    std::optional<registry::PersonSummary> by_case;
+    if (looks_like_case_number(q)) by_case = by_case_number(app, req, q);
+    if (by_case) rows.push_back(summary_json(app, req, *by_case));
+    auto hits = registry::search_persons(*app.db, actor, q, app.now());
+    if (hits) {
+      for (const auto& h : *hits)
+        if (!by_case || h.id != by_case->id) rows.push_back(summary_json(app, req, h));
+    } else if (!by_case) {
+      data["errors"] = form_error(app, req, hits.error());
+      status = form_status(hits.error());
+    }
+  }
+  data["has_results"] = !rows.empty();
+  data["results"] = rows;
+  data["none"] = !q.empty() && rows.empty() && status == 200;
+  if (req.query_value("done") == "merged") data["notice"] = tr(app, req, "reg_notice_merged");
+  return registry_page(app, req, "registry_persons", std::move(data), status);
+}
+
+nlohmann::json new_person_data(const App& app, const Request& req, const PersonForm& form,
+                               const nlohmann::json& errors) {
+  const access::Actor& actor = actor_of(req);
+  nlohmann::json data = {{"title_key", "reg_new_person_title"},
+                         {"form", person_form_json(app, req, form, errors)},
+                         {"errors", errors}};
+  if (actor.scope.country)
+    data["fixed_country"] = country_label(app, req, *actor.scope.country);
+  else
+    data["countries"] = claim_options(app, req, form.country, false);
+  return data;
+}
+
+Response new_person_page(App& app, Request& req) {
+  const access::Actor& actor = actor_of(req);
+  if (!access::has_permission(actor.role, access::Permission::kPersonWrite))
+    return error_response(app, req, Error{ErrorCode::kForbidden, "person.write", ""});
+  PersonForm form = empty_person_form(actor.scope.country.value_or("KAZ"));
+  return registry_page(app, req, "registry_person_new",
+                       new_person_data(app, req, form, nlohmann::json::object()));
+}
+
+// Candidates from the matching engine for one person to be registered.
+nlohmann::json candidates_json(App& app, const Request& req, const registry::PersonInput& input,
+                               const std::string& radio_name, const std::string& chosen) {
+  auto hits = registry::likely_duplicates(*app.persons, *app.db, actor_of(req), input);
+  nlohmann::json out = nlohmann::json::array();
+  if (!hits) return out;
+  for (const auto& h : *hits) {
+    nlohmann::json c = summary_json(app, req, h);
+    c["radio"] = radio_name;
+    c["checked"] = chosen == std::to_string(h.id.value);
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The duplicate warning: one group per person of the form who has candidates.
+nlohmann::json duplicate_groups(App& app, const Request& req, const PersonForm& form,
+                                const PersonFormInputs& inputs) {
+  nlohmann::json groups = nlohmann::json::array();
+  auto add = [&](const registry::PersonInput& input, const std::string& radio,
+                 const std::string& chosen) {
+    nlohmann::json c = candidates_json(app, req, input, radio, chosen);
+    if (c.empty()) return;
+    groups.push_back({{"name", input.names.front().full_name},
+                      {"radio", radio},
+                      {"new_checked", chosen.empty()},
+                      {"candidates", c}});
+  };
+  add(inputs.principal, "principal_existing", form.principal_existing);
+  for (std::size_t i = 0; i < inputs.members.size(); ++i)
+    add(inputs.members[i], "member_" + std::to_string(i) + "_existing", form.members[i].existing);
+  return groups;
+}
+
+std::optional<PersonId> chosen_id(const std::string& text) {
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || v > 1'000'000'000'000) return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v <= 0) return std::nullopt;
+  return PersonId{v};
+}
+
+Result<PersonId> register_one(App& app, const Request& req, const registry::PersonInput& input) {
+  auto id = registry::register_person(*app.db, actor_of(req), input, app.now());
+  if (!id) return fail(id.error());
+  // The index learns of the person only once the transaction committed.
+  registry::Person saved;
+  static_cast<registry::PersonInput&>(saved) = input;
+  saved.id = *id;
+  app.persons->add(registry::match_record(saved));
+  return *id;
+}
+
+Response form_again(App& app, Request& req, const PersonForm& form, const Error& e) {
+  const HttpError h = http_error(e);
+  if (h.status == 403) return error_response(app, req, h);
+  return registry_page(app, req, "registry_person_new",
+                       new_person_data(app, req, form, form_errors(app, req, h)), h.status);
+}
+
+Response create_person(App& app, Request& req) {
+  const access::Actor& actor = actor_of(req);
+  if (!access::has_permission(actor.role, access::Permission::kPersonWrite))
+    return error_response(app, req, Error{ErrorCode::kForbidden, "person.write", ""});
+  auto fields = parse_urlencoded(req.body);
+  if (!fields) return error_response(app, req, HttpError{400, {ErrorCode::kInvalid, "form", ""}});
+  PersonForm form = read_person_form(*fields);
+  if (!actor.scope.country && std::find(offered_countries().begin(), offered_countries().end(),
+                                        form.country) == offered_countries().end())
+    return form_again(app, req, form, Error{ErrorCode::kInvalid, "must be one of", "country"});
+
+  // "Add a row" buttons: the same form again, one row longer, nothing saved.
+  if (form.submit.rfind("add_", 0) == 0) {
+    if (form.submit == "add_name" && form.names.size() < 20) form.names.emplace_back();
+    if (form.submit == "add_nationality" && form.nationalities.size() < 20)
+      form.nationalities.emplace_back();
+    if (form.submit == "add_document" && form.documents.size() < 20) form.documents.emplace_back();
+    if (form.submit == "add_member" && form.members.size() < 20) form.members.emplace_back();
+    return registry_page(app, req, "registry_person_new",
+                         new_person_data(app, req, form, nlohmann::json::object()));
+  }
+
+  auto inputs = person_form_inputs(form, actor);
+  if (!inputs) return form_again(app, req, form, inputs.error());
+
+  if (form.submit != "confirm") {
+    nlohmann::json groups = duplicate_groups(app, req, form, *inputs);
+    if (!groups.empty()) {
+      nlohmann::json data = new_person_data(app, req, form, nlohmann::json::object());
+      data["duplicates"] = groups;
+      data["has_duplicates"] = true;
+      return registry_page(app, req, "registry_person_new", std::move(data), 200);
+    }
+  }
+
+  // The principal: an existing person the officer linked, or a new one.
+  PersonId principal;
+  if (auto linked = chosen_id(form.principal_existing)) {
+    auto p = registry::get_person(*app.db, actor, *linked, app.now());
+    if (!p) return form_again(app, req, form, p.error());
+    principal = p->id;
+  } else {
+    auto id = register_one(app, req, inputs->principal);
+    if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error()));
+    principal = *id;
+  }
+  std::vector<registry::HouseholdMember> household = {{principal, "head"}};
+  for (std::size_t i = 0; i < inputs->members.size(); ++i) {
+    PersonId member;
+    if (auto linked = chosen_id(form.members[i].existing)) {
+      member = *linked;
+    } else {
+      auto id = register_one(app, req, inputs->members[i]);
+      if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error(), i));
+      member = *id;
+    }
+    household.push_back({member, form.members[i].relationship});
+  }
+  if (household.size() > 1) {
+    auto h =
+        registry::create_household(*app.db, actor, inputs->principal.country, household, app.now());
+    if (!h) return form_again(app, req, form, h.error());
+  }
+  return Response::redirect("/persons/" + std::to_string(principal.value) + "?done=registered");
+}
+
+}  // namespace
+
+void add_person_search_pages(Router& router, App& app) {
+  const auto h = [&app](Response (*f)(App&, Request&)) {
+    return [&app, f](Request& r) { return f(app, r); };
+  };
+  router.add({"GET", "/persons", Auth::kUser, h(search_page), {}});
+  router.add({"GET", "/persons/new", Auth::kUser, h(new_person_page), {}});
+  router.add({"POST", "/persons", Auth::kUser, h(create_person), {}});
+}
+
+}  // namespace nansen::web

@@ -1,0 +1,244 @@
+// Scope leaks: users scoped to Uzbekistan must not find, open, change or infer a Kazakh
+// person, household, case, document, sensitive entry or job through ANY registry route.
+//
+// The rule checked for every route: the answer about a Kazakh record is byte-for-byte the
+// answer about a record that does not exist (same status, same body), so nothing — not
+// the data, not a count, not a different message — tells the Uzbek user it is there; and
+// the Uzbek user who holds the route's permission gets 404 for a single record.
+//
+// The list of routes comes from /api/v1/openapi.json: a registry route (tags registry,
+// cases, documents, eligibility) without a probe below fails the test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, Client, ADMIN_PASSWORD } from './lib/server.mjs';
+
+const REGISTRY_TAGS = new Set(['registry', 'cases', 'documents', 'eligibility']);
+const NONE = 999999;  // an id no record has
+const keyDir = mkdtempSync(join(tmpdir(), 'nansen-keys-'));
+const keyFile = join(keyDir, 'nansen.key');
+writeFileSync(keyFile, `k1 ${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+
+const kazUsers = [
+  { login: 'registrar.kaz', role: 'registrar', country: 'KAZ', org: 'MIA-KAZ' },
+  { login: 'caseworker.kaz', role: 'caseworker', country: 'KAZ', org: 'MIA-KAZ' },
+  { login: 'decision.kaz', role: 'decision_maker', country: 'KAZ', org: 'MIA-KAZ' },
+];
+const uzbUsers = [
+  { login: 'registrar.uzb', role: 'registrar', country: 'UZB', org: 'MIA-UZB' },
+  { login: 'caseworker.uzb', role: 'caseworker', country: 'UZB', org: 'MIA-UZB' },
+  { login: 'decision.uzb', role: 'decision_maker', country: 'UZB', org: 'MIA-UZB' },
+];
+let server;
+const as = {};
+const kaz = {};  // the Kazakh records
+const uzb = {};  // an Uzbek person, the legitimate side of merges and households
+const today = () => new Date().toISOString().slice(0, 10);
+
+const kazPerson = {
+  country: 'KAZ',
+  names: [{ full_name: 'Жаксылыков Ержан Болатович', family: 'Жаксылыков', given: 'Ержан' }],
+  sex: 'M', birth_date: '1984-02-29', nationalities: [{ claim: 'stateless' }],
+  identity_documents: [{ type: 'residence_permit', number: 'KZ-ID-778899', issuer: 'KAZ', valid_from: '1994-03-01' }],
+};
+const eligibilityRule = { country: 'KAZ', nationality_claims: ['stateless'] };
+const decision = { decision: 'eligible_for_citizenship', legal_basis: 'Law on Citizenship' };
+
+async function ok(r, status = 200) {
+  assert.equal(r.status, status, r.text);
+  return r.data;
+}
+
+before(async () => {
+  server = await startServer({ users: [...kazUsers, ...uzbUsers], env: { NANSEN_SECURITY_KEY_FILE: keyFile } });
+  for (const u of [...kazUsers, ...uzbUsers]) {
+    as[u.login] = new Client(server.url);
+    assert.equal((await as[u.login].login(u.login, ADMIN_PASSWORD)).status, 200, u.login);
+  }
+  const reg = as['registrar.kaz'];
+  kaz.person = (await ok(await reg.request('POST', '/api/v1/persons', { json: kazPerson }), 201)).id;
+  kaz.child = (await ok(await reg.request('POST', '/api/v1/persons', { json: {
+    country: 'KAZ', names: [{ full_name: 'Жаксылыкова Дана' }], sex: 'F', birth_date: '2016-05-05' } }), 201)).id;
+  kaz.household = (await ok(await reg.request('POST', '/api/v1/households', { json: {
+    country: 'KAZ', members: [{ person: kaz.person, relationship: 'head' }, { person: kaz.child, relationship: 'child' }] } }), 201)).id;
+  const opened = await ok(await reg.request('POST', '/api/v1/cases', { json: {
+    procedure_id: 'kz_asylum', country: 'KAZ', principal: kaz.person, dependants: [kaz.child] } }), 201);
+  kaz.case = opened.id;
+  kaz.caseNumber = opened.number;
+  await ok(await reg.request('POST', `/api/v1/cases/${kaz.case}/transitions`, { json: { transition: 'apply', arrival_date: today() } }));
+  await ok(await reg.request('POST', `/api/v1/cases/${kaz.case}/transitions`, { json: { transition: 'register' } }));
+  const office = await ok(await as['decision.kaz'].request('GET', '/api/v1/due?officer=office'));
+  assert.ok(office.items.some((i) => i.case_id === kaz.case), 'the Kazakh case is due (fingerprinting)');
+  const doc = await ok(await as['decision.kaz'].request('POST', `/api/v1/persons/${kaz.person}/documents`, { json: {
+    type: 'travel_document_1954', valid_months: 60 } }), 201);
+  kaz.document = doc.id;
+  kaz.documentNumber = doc.number;
+  await ok(await as['caseworker.kaz'].request('POST', `/api/v1/persons/${kaz.person}/sensitive`, { json: {
+    kind: 'sgbv', text: 'Секретная запись' } }), 201);
+  const preview = await ok(await as['decision.kaz'].request('POST', '/api/v1/eligibility/preview', { json: eligibilityRule }));
+  kaz.fingerprint = preview.fingerprint;
+  kaz.job = (await ok(await as['decision.kaz'].request('POST', '/api/v1/eligibility/apply', { json: {
+    ...eligibilityRule, ...decision, fingerprint: preview.fingerprint } }), 202)).job;
+
+  uzb.person = (await ok(await as['registrar.uzb'].request('POST', '/api/v1/persons', { json: {
+    country: 'UZB', names: [{ full_name: 'Karimova Nilufar' }], sex: 'F', birth_date: '1991-01-01',
+    nationalities: [{ claim: 'undetermined' }] } }), 201)).id;
+});
+after(async () => {
+  await server?.stop();
+  rmSync(keyDir, { recursive: true, force: true });
+});
+
+// Words of the Kazakh records that must never reach an Uzbek user.
+const secrets = () => ['Жаксылыков', 'KZ-ID-778899', kaz.caseNumber, 'Секретная', 'ZHAKSYLYKOV'];
+
+// One request by `user`: [method, path, json].
+const send = (user, [method, path, json]) =>
+  as[user].request(method, path, json === undefined ? {} : { json });
+
+// The Kazakh request and the same request about nothing must answer alike for every
+// Uzbek user; `want404`: the user with the permission gets 404.
+async function same(route, kazRequest, noneRequest, { want404 = true } = {}) {
+  const statuses = [];
+  for (const { login } of uzbUsers) {
+    const a = await send(login, kazRequest);
+    const b = await send(login, noneRequest);
+    assert.equal(a.status, b.status, `${route} as ${login}: ${a.status} ${a.text} vs ${b.status} ${b.text}`);
+    assert.equal(a.text, b.text, `${route} as ${login}: the answers differ`);
+    for (const s of secrets()) assert.ok(!a.text.includes(s), `${route} as ${login} shows ${s}`);
+    assert.ok(a.status >= 400 || !want404 || a.status === 200, `${route} as ${login}: ${a.status}`);
+    statuses.push(a.status);
+  }
+  if (want404) assert.ok(statuses.includes(404), `${route}: nobody got 404 (${statuses})`);
+  return statuses;
+}
+
+// A route about one record: "{id}" is the Kazakh record, then NONE.
+const record = (method, path, json) => (route, id) =>
+  same(route, [method, path.replace('{id}', id), json], [method, path.replace('{id}', NONE), json]);
+
+// Probes keyed by "METHOD path" exactly as openapi.json lists them. Writes go last, so
+// that they cannot change what the reads see.
+const probes = {
+  'GET /api/v1/persons/{id}': (r) => record('GET', '/api/v1/persons/{id}')(r, kaz.person),
+  'GET /api/v1/persons/{id}/consents': (r) => record('GET', '/api/v1/persons/{id}/consents')(r, kaz.person),
+  'GET /api/v1/persons/{id}/sensitive': (r) => record('GET', '/api/v1/persons/{id}/sensitive')(r, kaz.person),
+  'GET /api/v1/persons/{id}/documents': (r) => record('GET', '/api/v1/persons/{id}/documents')(r, kaz.person),
+  'GET /api/v1/households/{id}': (r) => record('GET', '/api/v1/households/{id}')(r, kaz.household),
+  'GET /api/v1/cases/{id}': (r) => record('GET', '/api/v1/cases/{id}')(r, kaz.case),
+  'GET /api/v1/documents/{id}': (r) => record('GET', '/api/v1/documents/{id}')(r, kaz.document),
+  'GET /api/v1/jobs/{id}': (r) => record('GET', '/api/v1/jobs/{id}')(r, kaz.job),
+  'GET /api/v1/persons': async (r) => {
+    // By any spelling and by identity document number: the same empty answer as nonsense.
+    for (const q of ['Жаксылыков', 'Zhaksylykov Yerzhan', 'KZ-ID-778899'])
+      await same(r, ['GET', `/api/v1/persons?q=${encodeURIComponent(q)}`], ['GET', '/api/v1/persons?q=Qwxyzzz'], { want404: false });
+  },
+  'GET /api/v1/cases': async (r) => {
+    await same(r, ['GET', `/api/v1/cases?number=${kaz.caseNumber}`], ['GET', '/api/v1/cases?number=KAZ-2000-999999']);
+    await same(r, ['GET', `/api/v1/cases?person=${kaz.person}`], ['GET', `/api/v1/cases?person=${NONE}`]);
+  },
+  'GET /api/v1/documents': (r) =>
+    same(r, ['GET', `/api/v1/documents?number=${kaz.documentNumber}`], ['GET', '/api/v1/documents?number=TS9999999']),
+  'GET /api/v1/due': async (r) => {
+    for (const officer of ['me', 'office']) {
+      for (const { login } of uzbUsers) {
+        const d = await as[login].request('GET', `/api/v1/due?officer=${officer}`);
+        assert.equal(d.status, 200, d.text);
+        assert.deepEqual(d.data.items, [], `${r} as ${login}: ${d.text}`);
+      }
+    }
+  },
+  'POST /api/v1/persons/duplicates': (r) =>
+    same(r, ['POST', '/api/v1/persons/duplicates', { ...kazPerson, country: 'UZB' }],
+         ['POST', '/api/v1/persons/duplicates', { ...kazPerson, country: 'UZB', names: [{ full_name: 'Qwxyzzz Pqrstt' }] }],
+         { want404: false }),
+  'POST /api/v1/eligibility/preview': async (r) => {
+    // Another country's rule is refused exactly as a country without any data...
+    const statuses = await same(r, ['POST', '/api/v1/eligibility/preview', eligibilityRule],
+                                ['POST', '/api/v1/eligibility/preview', { ...eligibilityRule, country: 'TKM' }], { want404: false });
+    assert.ok(statuses.every((s) => s === 403 || s === 422), `${r}: ${statuses}`);
+    // ...and the own country's counts hold nothing of Kazakhstan.
+    await same(r, ['POST', '/api/v1/eligibility/preview', { ...eligibilityRule, country: 'UZB' }],
+               ['POST', '/api/v1/eligibility/preview', { country: 'UZB', nationality_claims: ['AFG'] }], { want404: false });
+  },
+  'POST /api/v1/eligibility/apply': async (r) => {
+    const statuses = await same(r, ['POST', '/api/v1/eligibility/apply', { ...eligibilityRule, ...decision, fingerprint: kaz.fingerprint }],
+                                ['POST', '/api/v1/eligibility/apply', { ...eligibilityRule, ...decision, country: 'TKM', fingerprint: kaz.fingerprint }],
+                                { want404: false });
+    assert.ok(statuses.every((s) => s === 403 || s === 422), `${r}: ${statuses}`);
+  },
+  'POST /api/v1/mrz/check': () => {},  // reads no record
+  // Writes about a Kazakh record: refused exactly as about nothing, and nothing changes.
+  'POST /api/v1/persons/{id}/merge': async (r) => {
+    await record('POST', '/api/v1/persons/{id}/merge', { into: uzb.person })(r, kaz.person);
+    await same(r, ['POST', `/api/v1/persons/${uzb.person}/merge`, { into: kaz.person }],
+               ['POST', `/api/v1/persons/${uzb.person}/merge`, { into: NONE }]);
+  },
+  'POST /api/v1/persons/{id}/unmerge': (r) => record('POST', '/api/v1/persons/{id}/unmerge')(r, kaz.person),
+  'POST /api/v1/persons/{id}/consents': (r) =>
+    record('POST', '/api/v1/persons/{id}/consents', { purpose: 'rsd', given: true, legal_basis: 'consent' })(r, kaz.person),
+  'POST /api/v1/persons/{id}/sensitive': (r) =>
+    record('POST', '/api/v1/persons/{id}/sensitive', { kind: 'health', text: 'x' })(r, kaz.person),
+  'POST /api/v1/persons/{id}/documents': (r) =>
+    record('POST', '/api/v1/persons/{id}/documents', { type: 'refugee_certificate', valid_months: 12 })(r, kaz.person),
+  'POST /api/v1/documents/{id}/renew': (r) => record('POST', '/api/v1/documents/{id}/renew', {})(r, kaz.document),
+  'POST /api/v1/documents/{id}/revoke': (r) => record('POST', '/api/v1/documents/{id}/revoke', { reason: 'x' })(r, kaz.document),
+  'POST /api/v1/cases/{id}/transitions': (r) =>
+    record('POST', '/api/v1/cases/{id}/transitions', { transition: 'fingerprint' })(r, kaz.case),
+  'POST /api/v1/cases/{id}/events': (r) =>
+    record('POST', '/api/v1/cases/{id}/events', { event: 'arrival', on: today() })(r, kaz.case),
+  'POST /api/v1/cases/{id}/extensions': (r) =>
+    record('POST', '/api/v1/cases/{id}/extensions', { deadline: 'decision', months: 1, reason: 'x' })(r, kaz.case),
+  'POST /api/v1/cases/{id}/assessments': (r) =>
+    record('POST', '/api/v1/cases/{id}/assessments', { person: kaz.child, outcome: 'recognise', reasons: 'x' })(r, kaz.case),
+  'POST /api/v1/households': async (r) => {
+    const members = (id) => [{ person: uzb.person, relationship: 'head' }, { person: id, relationship: 'child' }];
+    await same(r, ['POST', '/api/v1/households', { country: 'UZB', members: members(kaz.child) }],
+               ['POST', '/api/v1/households', { country: 'UZB', members: members(NONE) }]);
+  },
+  'POST /api/v1/cases': async (r) => {
+    const opening = (principal, dependants) => ({ procedure_id: 'unhcr_mandate_rsd', country: 'UZB', modality: 'regular', principal, dependants });
+    await same(r, ['POST', '/api/v1/cases', opening(kaz.person, [])], ['POST', '/api/v1/cases', opening(NONE, [])]);
+    await same(r, ['POST', '/api/v1/cases', opening(uzb.person, [kaz.child])], ['POST', '/api/v1/cases', opening(uzb.person, [NONE])]);
+  },
+  'POST /api/v1/persons': async (r) => {
+    // Registering the same person in Uzbekistan warns about no Kazakh record.
+    const reg = await as['registrar.uzb'].request('POST', '/api/v1/persons', { json: { ...kazPerson, country: 'UZB' } });
+    assert.equal(reg.status, 201, `${r}: ${reg.text}`);
+    for (const s of ['KZ-ID-778899', String(kaz.person)]) assert.ok(!JSON.stringify(reg.data.candidates ?? []).includes(s));
+  },
+};
+
+test('every registry route of openapi.json has a scope-leak probe', async () => {
+  const doc = await (await fetch(server.url + '/api/v1/openapi.json')).json();
+  const routes = [];
+  for (const [path, ops] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(ops))
+      if ((op.tags ?? []).some((t) => REGISTRY_TAGS.has(t))) routes.push(`${method.toUpperCase()} ${path}`);
+  assert.ok(routes.length >= 29, `only ${routes.length} registry routes`);
+  const missing = routes.filter((r) => !(r in probes));
+  assert.deepEqual(missing, [], 'registry routes without a scope-leak probe');
+  const stale = Object.keys(probes).filter((r) => !routes.includes(r));
+  assert.deepEqual(stale, [], 'probes of routes that no longer exist');
+});
+
+for (const [route, probe] of Object.entries(probes))
+  test(`an Uzbek user learns nothing of Kazakh records through ${route}`, async () => { await probe(route); });
+
+test('the Kazakh records are unchanged after every probe', async () => {
+  const kcw = as['caseworker.kaz'];
+  const p = await ok(await kcw.request('GET', `/api/v1/persons/${kaz.person}`));
+  assert.equal(p.merged_into, null);
+  assert.equal((await ok(await kcw.request('GET', `/api/v1/persons/${kaz.person}/consents`))).consents.length, 0);
+  assert.equal((await ok(await kcw.request('GET', `/api/v1/persons/${kaz.person}/sensitive`))).entries.length, 1);
+  const c = await ok(await kcw.request('GET', `/api/v1/cases/${kaz.case}`));
+  assert.deepEqual(c.history.map((h) => h.event), ['apply', 'register']);
+  assert.equal(c.extensions.length, 0);
+  const docs = await ok(await kcw.request('GET', `/api/v1/persons/${kaz.person}/documents`));
+  assert.deepEqual(docs.documents.map((d) => d.status), ['valid']);
+  const job = await ok(await as['decision.kaz'].request('GET', `/api/v1/jobs/${kaz.job}`));
+  assert.notEqual(job.state, 'failed', JSON.stringify(job));
+});
