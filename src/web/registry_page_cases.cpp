@@ -18,23 +18,6 @@ const procedures::Definition* definition(const App& app, std::string_view id) {
   return it == app.procedures.end() ? nullptr : &it->second;
 }
 
-std::map<std::string, std::string> form_of(const Request& req) {
-  auto f = parse_urlencoded(req.body);
-  return f ? *f : std::map<std::string, std::string>{};
-}
-
-std::string value(const std::map<std::string, std::string>& f, const std::string& key) {
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : trim(it->second);
-}
-
-std::optional<std::int64_t> number(const std::string& s) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 // ---------------------------------------------------------------------------------------
 // /cases and /cases/new
 

@@ -10,23 +10,6 @@ namespace {
 using documents::DocumentId;
 using registry::PersonId;
 
-std::map<std::string, std::string> form_of(const Request& req) {
-  auto f = parse_urlencoded(req.body);
-  return f ? *f : std::map<std::string, std::string>{};
-}
-
-std::string value(const std::map<std::string, std::string>& f, const std::string& key) {
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : trim(it->second);
-}
-
-std::optional<std::int64_t> number(const std::string& s) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
 // The issue form on its own page: shown again with the officer's values and errors.
 Response issue_form(App& app, Request& req, const std::map<std::string, std::string>& typed,
                     nlohmann::json errors, int status) {

@@ -11,16 +11,6 @@ namespace {
 
 using access::Permission;
 
-std::map<std::string, std::string> form_of(const Request& req) {
-  auto f = parse_urlencoded(req.body);
-  return f ? *f : std::map<std::string, std::string>{};
-}
-
-std::string value(const std::map<std::string, std::string>& f, const std::string& key) {
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : trim(it->second);
-}
-
 const std::vector<std::string>& decisions() {
   static const std::vector<std::string> v = {"eligible_for_citizenship",
                                              "eligible_for_permanent_residence",

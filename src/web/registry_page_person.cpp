@@ -200,16 +200,6 @@ Response again(App& app, Request& req, const Error& e, const char* form) {
                      h.status);
 }
 
-std::map<std::string, std::string> form_of(const Request& req) {
-  auto f = parse_urlencoded(req.body);
-  return f ? *f : std::map<std::string, std::string>{};
-}
-
-std::string value(const std::map<std::string, std::string>& f, const char* key) {
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : trim(it->second);
-}
-
 std::string back(std::int64_t id, const char* done) {
   return "/persons/" + std::to_string(id) + "?done=" + done;
 }

@@ -1,6 +1,8 @@
 // Labels, options and lookups shared by the registry, case and document pages.
 #include "web/registry_views.h"
 
+#include <charconv>
+
 namespace nansen::web {
 
 nlohmann::json empty_strings_false(nlohmann::json data) {
@@ -150,6 +152,23 @@ const std::vector<std::string>& document_types() {
   static const std::vector<std::string> v = {"asylum_seeker_certificate", "refugee_certificate",
                                              "stateless_person_certificate", "travel_document_1951",
                                              "travel_document_1954"};
+  return v;
+}
+
+std::map<std::string, std::string> form_of(const Request& req) {
+  auto f = parse_urlencoded(req.body);
+  return f ? *f : std::map<std::string, std::string>{};
+}
+
+std::string value(const std::map<std::string, std::string>& f, const std::string& key) {
+  auto it = f.find(key);
+  return it == f.end() ? std::string() : trim(it->second);
+}
+
+std::optional<std::int64_t> number(const std::string& s) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
   return v;
 }
 

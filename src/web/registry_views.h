@@ -71,6 +71,14 @@ const std::vector<std::string>& purposes();
 const std::vector<std::string>& sensitive_kinds();
 const std::vector<std::string>& document_types();
 
+// The fields of a posted urlencoded form; empty when the body is malformed, so that every
+// field then reads as missing and the form answers with its "required" errors.
+std::map<std::string, std::string> form_of(const Request& req);
+// The trimmed value of `key`, empty when absent.
+std::string value(const std::map<std::string, std::string>& f, const std::string& key);
+// A positive integer (an id) written as `s`, or nullopt.
+std::optional<std::int64_t> number(const std::string& s);
+
 // The office's date (config time_zone).
 Result<CivilDate> page_office_today(const App& app);
 
