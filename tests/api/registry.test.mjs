@@ -5,16 +5,11 @@
 // input that names the field and writes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, errorOf, ADMIN_PASSWORD } from './lib/server.mjs';
+import { startServer, Client, errorOf, ADMIN_PASSWORD, temporaryKeyFile } from './lib/server.mjs';
 
-const keyDir = mkdtempSync(join(tmpdir(), 'nansen-keys-'));
-const keyFile = join(keyDir, 'nansen.key');
-// The key file format of registry.h: "<id> <64 hex digits>", the first line current.
-writeFileSync(keyFile, `k1 ${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+const { dir: keyDir, file: keyFile } = temporaryKeyFile();
 
 const users = [
   { login: 'registrar.kaz', role: 'registrar', country: 'KAZ', org: 'MIA-KAZ' },

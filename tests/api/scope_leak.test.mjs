@@ -10,17 +10,12 @@
 // cases, documents, eligibility) without a probe below fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, Client, ADMIN_PASSWORD } from './lib/server.mjs';
+import { rmSync } from 'node:fs';
+import { startServer, Client, ADMIN_PASSWORD, temporaryKeyFile } from './lib/server.mjs';
 
 const REGISTRY_TAGS = new Set(['registry', 'cases', 'documents', 'eligibility']);
 const NONE = 999999;  // an id no record has
-const keyDir = mkdtempSync(join(tmpdir(), 'nansen-keys-'));
-const keyFile = join(keyDir, 'nansen.key');
-writeFileSync(keyFile, `k1 ${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+const { dir: keyDir, file: keyFile } = temporaryKeyFile();
 
 const kazUsers = [
   { login: 'registrar.kaz', role: 'registrar', country: 'KAZ', org: 'MIA-KAZ' },

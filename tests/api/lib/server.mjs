@@ -2,11 +2,21 @@
 // an operator would: `nansen user add admin ...` then `nansen serve --listen 127.0.0.1:0`.
 // Waits for the "listening on" line (never sleeps) and returns {url, dir, db, stop()}.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ADMIN_PASSWORD = 'admin-password-123';
+
+// A sensitive-field key file in a new temporary directory, in the format of registry.h
+// ("<id> <64 hex digits>", the first line current). Returns {dir, file}; remove dir after.
+export function temporaryKeyFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'nansen-keys-'));
+  const file = join(dir, 'nansen.key');
+  writeFileSync(file, `k1 ${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  return { dir, file };
+}
 
 export function nansenBin() {
   const bin = process.env.NANSEN_BIN;
