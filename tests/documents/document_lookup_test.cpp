@@ -3,19 +3,12 @@
 #include "support/temp_database.h"
 
 #include "documents/documents.h"
+#include "procedures/support.h"
 
 namespace nansen::documents {
 namespace {
 
-access::Actor officer(std::int64_t id, access::Role role, const char* country) {
-  return access::Actor{access::UserId{id},
-                       "officer" + std::to_string(id),
-                       role,
-                       access::Scope{std::string(country), ""},
-                       "en",
-                       false,
-                       false};
-}
+using procedures::testing::officer;
 
 class DocumentLookupTest : public ::testing::Test {
  protected:

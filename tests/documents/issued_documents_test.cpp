@@ -9,23 +9,13 @@
 #include "support/temp_database.h"
 
 #include "documents/documents.h"
+#include "procedures/support.h"
 
 namespace nansen::documents {
 namespace {
 
-CivilDate day(const char* s) {
-  return *parse_civil_date(s);
-}
-
-access::Actor officer(std::int64_t id, access::Role role, const char* country = "KAZ") {
-  return access::Actor{access::UserId{id},
-                       "officer" + std::to_string(id),
-                       role,
-                       access::Scope{std::string(country), ""},
-                       "en",
-                       false,
-                       false};
-}
+using procedures::testing::day;
+using procedures::testing::officer;
 
 class DocumentsTest : public ::testing::Test {
  protected:

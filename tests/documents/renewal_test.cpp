@@ -8,23 +8,13 @@
 #include "support/temp_database.h"
 
 #include "documents/documents.h"
+#include "procedures/support.h"
 
 namespace nansen::documents {
 namespace {
 
-CivilDate day(const char* s) {
-  return *parse_civil_date(s);
-}
-
-access::Actor officer(std::int64_t id, access::Role role) {
-  return access::Actor{access::UserId{id},
-                       "officer" + std::to_string(id),
-                       role,
-                       access::Scope{std::string("KAZ"), ""},
-                       "en",
-                       false,
-                       false};
-}
+using procedures::testing::day;
+using procedures::testing::officer;
 
 class RenewalTest : public ::testing::Test {
  protected:

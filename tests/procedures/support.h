@@ -11,12 +11,13 @@ inline CivilDate day(const char* text) {
   return *parse_civil_date(text);
 }
 
-inline access::Actor officer(std::int64_t id, access::Role role) {
+// An officer of `country` ("officer<id>"), as the procedures and documents tests need.
+inline access::Actor officer(std::int64_t id, access::Role role, const char* country = "KAZ") {
   access::Actor a;
   a.user = access::UserId{id};
   a.login = "officer" + std::to_string(id);
   a.role = role;
-  a.scope.country = "KAZ";
+  a.scope.country = country;
   return a;
 }
 
