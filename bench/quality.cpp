@@ -74,8 +74,11 @@ int run(const Dataset& ds, const std::string& dir) {
   }
   match::DedupOptions options;
   if (!ds.veto_names) options.model.veto.fill(false);
+  // At least 12 bits, more when the prior estimated on the scored pairs asks for more.
   options.model.same_at = 12;
-  options.scale_threshold = false;  // a fixed threshold across these sets (see README)
+  // No twins or households in these sets: EM on the name fields learns how heavily they
+  // corrupt names (the Central Asian defaults keep hand-set name priors, see README).
+  options.training.learn_name_fields = true;
   // No namesakes in these sets, and with vetoes off a refused link only means a weak pair:
   // records are not left alone as ambiguous.
   options.ambiguity_margin = 0;

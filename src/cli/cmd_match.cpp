@@ -145,7 +145,7 @@ struct DedupArgs {
   double same_at = 0;
   double ambiguity_margin = match::DedupOptions{}.ambiguity_margin;
   std::string veto = "given,sex,dob";
-  bool no_train = false, lenient = false;
+  bool no_train = false, lenient = false, learn_names = false;
   int threads = 2;
 };
 
@@ -179,6 +179,7 @@ void run_dedup(Context& ctx, const DedupArgs& a) {
     std::cerr << "warning: " << input->skipped_values << " unreadable values ignored (--lenient)\n";
   match::DedupOptions options;
   options.train = !a.no_train;
+  options.training.learn_name_fields = a.learn_names;
   options.threads = a.threads;
   if (a.same_at > 0) options.model.same_at = a.same_at;
   options.ambiguity_margin = a.ambiguity_margin;
@@ -334,17 +335,23 @@ void add_match_commands(CLI::App& app, Context& ctx) {
   dedup->add_option("--columns", dedup_args->columns,
                     "map headers: id=rec_id,given_name=given_name,family_name=surname,"
                     "dob=date_of_birth,attr=postcode");
-  dedup->add_option("--same-at", dedup_args->same_at, "match weight for 'same' (default 14)");
+  dedup->add_option("--same-at", dedup_args->same_at,
+                    fmt::format("match weight for 'same' (default {}, raised for large files)",
+                                match::default_model().same_at));
   dedup
       ->add_option("--ambiguity-margin", dedup_args->ambiguity_margin,
-                   "leave a row alone when it links to two clusters that differ within this "
-                   "many bits (default 3; 0 = off)")
+                   fmt::format("leave a row alone when it fits two clusters that differ within "
+                               "this many bits (default {}; 0 = off)",
+                               match::DedupOptions{}.ambiguity_margin))
       ->check(CLI::Range(0.0, 64.0));
   dedup->add_option("--threads", dedup_args->threads, "scoring threads (default 2)")
       ->check(CLI::Range(1, 64));
   dedup->add_option("--veto", dedup_args->veto,
                     "fields whose disagreement forbids a merge (default given,sex,dob; 'none')");
   dedup->add_flag("--no-train", dedup_args->no_train, "skip EM training, use the default model");
+  dedup->add_flag("--learn-names", dedup_args->learn_names,
+                  "let EM learn the name fields too (files without twins and households, "
+                  "such as FEBRL)");
   dedup->add_flag("--lenient", dedup_args->lenient,
                   "ignore unreadable dob/sex values and name-less rows instead of stopping");
   dedup->callback([&ctx, dedup_args] { run_dedup(ctx, *dedup_args); });

@@ -66,6 +66,7 @@ void blocking_keys(const Features& f, RuleSet rules, std::vector<std::uint64_t>&
   const std::string_view family = first_family(f);
   const std::string year = year_of(f);
   const std::string day = day_of(f);
+  const std::string_view root = std::string_view(f.family_root).substr(0, f.family_root.find(' '));
   if (rules == RuleSet::kFullName) {
     if (!given.empty() && !family.empty() && !f.patronymic.empty())
       out.push_back(hash_key("gfp", given, family, f.patronymic));
@@ -79,9 +80,10 @@ void blocking_keys(const Features& f, RuleSet rules, std::vector<std::uint64_t>&
     if (!year.empty()) out.push_back(pair_key("gfy", given, family, year));
     const std::string cg = text::consonant_key(given), cf = text::consonant_key(family);
     out.push_back(pair_key("cgf", cg, cf));
-    const std::string_view root =
-        std::string_view(f.family_root).substr(0, f.family_root.find(' '));
     out.push_back(pair_key("grt", given, root));
+    // A de-Russified surname (Жақсыбекұлы / Жақсыбеков) and a vowel slip in the given name
+    // (Nurgayz / Nurgazy, Qýanbol / Kuanbol) at once.
+    if (!root.empty()) out.push_back(hash_key("rcg", root, cg));
   }
   // One name token and the birth date: catches a typo in the other name. The tag does not
   // say which part the token is, so a name parsed in the other order meets itself.
@@ -89,6 +91,15 @@ void blocking_keys(const Features& f, RuleSet rules, std::vector<std::uint64_t>&
     if (token.empty()) continue;
     if (!day.empty()) out.push_back(hash_key("td", token, day));
     if (!year.empty()) out.push_back(loose(hash_key("ty", token, year)));
+  }
+  // The same for the surname's root and for a given name that is a surname in disguise
+  // (a name parsed in the other order keeps its ending: Dilsherova read as a given name).
+  if (!day.empty()) {
+    if (!root.empty() && root != family) out.push_back(hash_key("td", root, day));
+    if (!given.empty()) {
+      const auto stem = text::surname_stem(given);
+      if (stem.stem != given && !stem.stem.empty()) out.push_back(hash_key("td", stem.stem, day));
+    }
   }
   if (!family.empty() && !f.patronymic.empty() && !year.empty())
     out.push_back(hash_key("fpy", family, f.patronymic, year));

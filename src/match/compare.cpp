@@ -26,21 +26,41 @@ const std::vector<std::vector<std::string_view>>& level_names() {
   return names;
 }
 
+// Jaro–Winkler rewards a shared beginning, and the region's names are compounds that
+// share one: Бахаргүл and Бахаржан, Темірболат and Темірмұрат, Бақытов and Бақытбақытов
+// score 0.85–0.93 yet are different names. A slip of the pen or of an OCR engine changes
+// one or two letters, so a variant must also be within a few edits of the other.
+// Returns the level: 2 for close (JW ≥ close_jw, ≤ 2 edits), 1 for weak (JW ≥ 0.80, ≤
+// weak_edits), 0 otherwise.
+int variant_level(std::string_view a, std::string_view b, double close_jw, int weak_edits) {
+  const double jw = jaro_winkler(a, b);
+  if (jw < 0.80) return 0;
+  const std::size_t longer = std::max(a.size(), b.size()), shorter = std::min(a.size(), b.size());
+  if (longer - shorter > static_cast<std::size_t>(weak_edits)) return 0;
+  const int edits = text::damerau_levenshtein(a, b);
+  if (jw >= close_jw && edits <= 2) return 2;
+  return edits <= weak_edits ? 1 : 0;
+}
+
 std::int8_t family_level(std::string_view stem_a, std::string_view root_a, std::string_view stem_b,
                          std::string_view root_b) {
   if (stem_a.empty() || stem_b.empty()) return -1;
   if (stem_a == stem_b) return 4;
   // A de-Russified form (Рахмонов / Раҳмон) is weaker evidence than a spelling variant.
   if (!root_a.empty() && root_a == root_b) return 2;
-  const double jw = jaro_winkler(stem_a, stem_b);
-  if (jw >= 0.92) return 3;
-  if (jw >= 0.80) return 1;
-  return 0;
+  switch (variant_level(stem_a, stem_b, 0.92, 3)) {
+    case 2:
+      return 3;
+    case 1:
+      return 1;
+    default:
+      return 0;
+  }
 }
 
-double given_similarity(const Features& a, const Features& b) {
-  if (a.given.size() == 1 && b.given.size() == 1) return jaro_winkler(a.given[0], b.given[0]);
-  return text::token_set_similarity(a.given, b.given);
+std::int8_t given_token_level(std::string_view a, std::string_view b) {
+  if (a == b) return 3;
+  return static_cast<std::int8_t>(variant_level(a, b, 0.92, 2));
 }
 
 std::int8_t given_level(const Features& a, const Features& b) {
@@ -49,7 +69,8 @@ std::int8_t given_level(const Features& a, const Features& b) {
   // Two different names that are both common given names (Нұрсұлтан / Нурлан) are two
   // names, not a typo of one.
   if (a.given_is_common && b.given_is_common) return 0;
-  const double s = given_similarity(a, b);
+  if (a.given.size() == 1 && b.given.size() == 1) return given_token_level(a.given[0], b.given[0]);
+  const double s = text::token_set_similarity(a.given, b.given);
   if (s >= 0.92) return 2;
   if (s >= 0.80) return 1;
   return 0;
@@ -115,9 +136,10 @@ std::string_view level_name(Field f, int level) {
 bool clearly_different(const Model& model, const Comparison& c) {
   for (std::size_t f = 0; f < kFieldCount; ++f)
     if (model.veto[f] && c.level[f] == 0) return true;
-  // Namesakes born a year apart: frequent in a large register, and a veto rather than a
-  // lower level, so that sets whose dates are corrupted at random (FEBRL, vetoes off)
-  // keep their learnt weights.
+  // Two full dates that differ in month or day beyond a slip on each side (namesakes born the same
+  // year or a year apart: frequent in a large register). A veto rather than a lower
+  // level, so that sets whose dates are corrupted at random (FEBRL, vetoes off) keep
+  // their learnt weights.
   return model.veto[static_cast<std::size_t>(Field::kBirthDate)] && c.dates_conflict;
 }
 
@@ -136,12 +158,20 @@ Comparison compare(const Features& a, const Features& b) {
         jaro_winkler(a.family_stem, b.family_stem) + jaro_winkler(a.given_joined, b.given_joined);
     if (cross_ab + cross_ba > straight + 0.1) {
       // Stems only now: most pairs are not swapped, and stemming allocates.
+      // Which crossed pair holds the given names? Either a's given and b's family
+      // (Islomjon Shohboybekov / Shohbobek Islomjon read given-first) or the other two;
+      // the reading under which both parts agree better wins.
       const auto ga = text::surname_stem(a.given[0]), gb = text::surname_stem(b.given[0]);
-      const std::int8_t f1 = family_level(a.family_stem, a.family_root, gb.stem, gb.root);
-      const std::int8_t f2 = family_level(ga.stem, ga.root, b.family_stem, b.family_root);
-      L[0] = std::max(f1, f2);
-      const double g = std::min(cross_ab, cross_ba);
-      L[1] = g >= 0.999 ? 3 : g >= 0.92 ? 2 : g >= 0.80 ? 1 : 0;
+      const std::array<std::int8_t, 2> x = {
+          family_level(a.family_stem, a.family_root, gb.stem, gb.root),
+          given_token_level(a.given[0], b.family_stem)};
+      const std::array<std::int8_t, 2> y = {
+          family_level(ga.stem, ga.root, b.family_stem, b.family_root),
+          given_token_level(b.given[0], a.family_stem)};
+      const auto& best =
+          (y[0] + y[1] > x[0] + x[1] || (y[0] + y[1] == x[0] + x[1] && y[1] > x[1])) ? y : x;
+      L[0] = best[0];
+      L[1] = best[1];
       c.names_swapped = true;
     }
   }
@@ -151,18 +181,13 @@ Comparison compare(const Features& a, const Features& b) {
     if (fa == fb) {
       L[2] = 2;
     } else {
-      L[2] = jaro_winkler(fa, fb) >= 0.88 ? 1 : 0;
+      L[2] = variant_level(fa, fb, 0.88, 2) == 2 ? 1 : 0;
     }
   }
   L[3] = date_level(a, b);
-  if (L[3] == 1 && a.birth_date && b.birth_date) {
-    const CivilDate& x = *a.birth_date;
-    const CivilDate& y = *b.birth_date;
-    c.dates_conflict = x.precision == DatePrecision::kDay && y.precision == DatePrecision::kDay &&
-                       !x.approximate && !y.approximate && !text::is_placeholder_date(x) &&
-                       !text::is_placeholder_date(y) && x.year != y.year &&
-                       (x.month != y.month || x.day != y.day);
-  }
+  // Dates a year apart or less that agree on nothing finer, though both give the month.
+  c.dates_conflict = L[3] == 1 && a.birth_date && b.birth_date &&
+                     text::dates_contradict(*a.birth_date, *b.birth_date);
   if (a.sex && b.sex) L[4] = *a.sex == *b.sex ? 1 : 0;
   if (!a.nationality.empty() && !b.nationality.empty())
     L[5] = a.nationality == b.nationality ? 1 : 0;

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <thread>
+#include <tuple>
 
 #include "match/blocking.h"
 
@@ -112,7 +114,9 @@ DedupResult deduplicate_features(const std::vector<Features>& features,
         const Comparison c = compare(features[a], features[b]);
         const double w = match_weight(model, c, features[a], &tf);
         ++histograms[t][bin_of(w)];
-        if (w >= model.same_at) per_thread[t].push_back({static_cast<float>(w), a, b});
+        // A pair that clearly differs is no link, however well the rest agrees (twins).
+        if (w >= model.same_at && !clearly_different(model, c))
+          per_thread[t].push_back({static_cast<float>(w), a, b});
       }
     });
   }
@@ -135,11 +139,34 @@ DedupResult deduplicate_features(const std::vector<Features>& features,
   });
 
   if (options.progress) options.progress("clustering", 0, edges.size());
-  // Merges strongest first; two clusters merge only when no pair across them clearly
-  // differs. `skip` marks records left out (see below).
-  auto cluster = [&](const std::vector<std::uint8_t>& skip, std::vector<std::uint8_t>* ambiguous) {
+  // How well two groups of records fit together: contradicted when any pair across clearly
+  // differs (or scores below review_at), else the mean weight of the pairs across.
+  struct Fit {
+    bool contradicted = false;
+    double mean = 0;
+  };
+  auto fit = [&](std::span<const std::uint32_t> ma, std::span<const std::uint32_t> mb) {
+    double sum = 0;
+    std::size_t pairs = 0;
+    for (std::uint32_t x : ma) {
+      for (std::uint32_t y : mb) {
+        if (x == y) continue;
+        const Comparison c = compare(features[x], features[y]);
+        const double w = match_weight(model, c, features[x], &tf);
+        if (clearly_different(model, c) || w < model.review_at) return Fit{true, 0};
+        sum += w;
+        ++pairs;
+      }
+    }
+    return Fit{false, pairs ? sum / double(pairs) : 0};
+  };
+  // Merges strongest first. Two clusters merge only when no pair across them clearly
+  // differs (chaining resistance) and the pairs across score `same_at` on average, less a
+  // small allowance (kMeanSlack): one strong link between two groups that otherwise
+  // share only a name is a namesake's, not a person's. `skip` marks records left out.
+  constexpr double kMeanSlack = 1.0;
+  auto cluster = [&](const std::vector<std::uint8_t>& skip) {
     Clusters clusters(n);
-    std::vector<float> best(n, -1e30f);  // strongest accepted link of each record
     for (const Edge& e : edges) {
       if (skip[e.a] || skip[e.b]) continue;
       const std::uint32_t ra = clusters.find(e.a), rb = clusters.find(e.b);
@@ -147,38 +174,33 @@ DedupResult deduplicate_features(const std::vector<Features>& features,
       const auto& ma = clusters.members(ra);
       const auto& mb = clusters.members(rb);
       if (ma.size() + mb.size() > options.max_cluster) continue;
-      bool contradicted = false;
-      for (std::uint32_t x : ma) {
-        for (std::uint32_t y : mb) {
-          const Comparison c = compare(features[x], features[y]);
-          if (clearly_different(model, c) ||
-              match_weight(model, c, features[x], &tf) < model.review_at) {
-            contradicted = true;
-            break;
-          }
-        }
-        if (contradicted) break;
-      }
-      if (!contradicted) {
-        clusters.merge(ra, rb);
-        best[e.a] = std::max(best[e.a], e.weight);
-        best[e.b] = std::max(best[e.b], e.weight);
-      } else if (ambiguous) {
-        for (std::uint32_t r : {e.a, e.b})
-          if (e.weight + options.ambiguity_margin >= best[r]) (*ambiguous)[r] = 1;
-      }
+      const Fit f = fit(ma, mb);
+      if (!f.contradicted && f.mean >= model.same_at - kMeanSlack) clusters.merge(ra, rb);
     }
     return clusters;
   };
-  // A record that links almost as strongly to a cluster it cannot join as to the one it
-  // joined (a "Nigina Sharifova" without a birth date, between two namesakes) belongs to
-  // either by a coin toss: it is left on its own, for a reviewer, and the clusters are
-  // built again without it.
-  std::vector<std::uint8_t> skip(n, 0);
+  // A record that fits a neighbouring cluster (no contradiction) almost as well as its
+  // own, on average over the members (a "Nigina Sharifova" without a birth date between
+  // two namesakes), belongs to either by a coin toss: it is left on its own, for a
+  // reviewer, and the clusters are built again without it.
   std::vector<std::uint8_t> ambiguous(n, 0);
-  Clusters clusters = cluster(skip, options.ambiguity_margin > 0 ? &ambiguous : nullptr);
-  result.ambiguous = static_cast<std::size_t>(std::count(ambiguous.begin(), ambiguous.end(), 1));
-  if (result.ambiguous > 0) clusters = cluster(ambiguous, nullptr);
+  Clusters clusters = cluster(ambiguous);
+  if (options.ambiguity_margin > 0) {
+    for (const Edge& e : edges) {
+      const std::uint32_t ra = clusters.find(e.a), rb = clusters.find(e.b);
+      if (ra == rb) continue;
+      for (auto [r, own, other] : {std::tuple{e.a, ra, rb}, std::tuple{e.b, rb, ra}}) {
+        const auto& mine = clusters.members(own);
+        if (ambiguous[r] || mine.size() < 2) continue;
+        const std::uint32_t self[] = {r};
+        const Fit there = fit(self, clusters.members(other));
+        if (there.contradicted) continue;
+        if (there.mean + options.ambiguity_margin >= fit(self, mine).mean) ambiguous[r] = 1;
+      }
+    }
+    result.ambiguous = static_cast<std::size_t>(std::count(ambiguous.begin(), ambiguous.end(), 1));
+    if (result.ambiguous > 0) clusters = cluster(ambiguous);
+  }
 
   result.cluster_of.assign(n, 0);
   std::vector<std::size_t> number(n, SIZE_MAX);

@@ -288,12 +288,7 @@ class Generator {
     if (u < 0.81) return CivilDate{b.year, b.month, 0, DatePrecision::kMonth};
     if (u < 0.86) return CivilDate{b.year, 1, 1, DatePrecision::kDay};
     if (u < 0.90 && b.day <= 12) return CivilDate{b.year, b.day, b.month, DatePrecision::kDay};
-    if (u < 0.95) {
-      CivilDate d = b;
-      d.day = d.day % 10 == 9 ? d.day - 1 : d.day + 1;
-      if (d.day > days_in_month(d.year, d.month)) d.day = 1;
-      return d;
-    }
+    if (u < 0.95) return add_days(b, chance(0.5) ? 1 : -1);
     if (u < 0.97) return CivilDate{b.year, 0, 0, DatePrecision::kYear, true};
     return std::nullopt;
   }

@@ -84,15 +84,16 @@ std::string_view level_name(Field f, int level);  // "exact", "stem", "close", .
 struct Comparison {
   std::array<std::int8_t, kFieldCount> level{};
   bool names_swapped = false;  // given/family matched crosswise (a parse in the other order)
-  // Both birth dates full (not placeholders, not approximate), in different years and
-  // with another month or day: no single slip explains it.
+  // Both birth dates full (not placeholders, not approximate), within a year of each
+  // other but with another month or day, and no slip on each side explains it
+  // (text::dates_contradict).
   bool dates_conflict = false;
 };
 Comparison compare(const Features& a, const Features& b);
 struct Model;
 // Evidence no weight can outvote (Model::veto): by default clearly different given names
 // (not a swap), a different sex, or birth dates more than a year apart that no typo
-// explains, or full dates a year apart that differ in month or day too (a veto on the
+// explains, or full dates that differ in month or day beyond a slip on each side (a veto on the
 // birth date covers both). Twins share family, patronymic and birth date; namesakes
 // share whole names. Such a pair never ends in one cluster.
 bool clearly_different(const Model& model, const Comparison& c);
@@ -233,7 +234,7 @@ struct DedupOptions {
   // A record whose link to a cluster it may not join (the clusters clearly differ) is
   // within this many bits of its strongest accepted link is ambiguous and left alone
   // (DedupResult::ambiguous); 0 turns this off.
-  double ambiguity_margin = 3.0;
+  double ambiguity_margin = 1.5;
   // Raise same_at to the weight whose posterior is 1/2 under a prior estimated from the
   // scored candidate pairs (with ≥ 1000 records; the prior is stored in the result's
   // model): the more records, the more namesakes, the more evidence "same" needs.

@@ -61,7 +61,7 @@ void TermFrequencies::remove(const Features& f) {
 Model default_model() {
   Model model;
   model.m = {{
-      {0.03, 0.04, 0.05, 0.18, 0.70},
+      {0.01, 0.04, 0.07, 0.18, 0.70},
       {0.005, 0.055, 0.14, 0.80},
       {0.05, 0.15, 0.80},
       {0.03, 0.05, 0.07, 0.25, 0.60},

@@ -29,9 +29,15 @@ std::map<Pattern, double> patterns_of(const std::vector<Features>& records,
   return counts;
 }
 
-// EM with u fixed; updates m of `learn` fields and returns the match share λ.
+// EM with u fixed; updates m of `learn` fields and returns the match share λ. The fields
+// a blocking rule fixed (`blocked`) agree in every pair by construction and say nothing
+// about which pairs match: left in, their weight (20 bits and more) would make every
+// pair of the block a match, coincidences included.
 double run_em(const std::map<Pattern, double>& counts, Model& model,
-              const std::vector<std::size_t>& learn, int iterations) {
+              const std::vector<std::size_t>& learn, const std::vector<std::size_t>& blocked,
+              int iterations) {
+  std::array<bool, kFieldCount> skip{};
+  for (std::size_t f : blocked) skip[f] = true;
   double lambda = 0.3;
   for (int it = 0; it < iterations; ++it) {
     std::array<std::vector<double>, kFieldCount> m_acc;
@@ -40,7 +46,7 @@ double run_em(const std::map<Pattern, double>& counts, Model& model,
     for (const auto& [pattern, n] : counts) {
       double lm = std::log(lambda), lu = std::log(1 - lambda);
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (pattern[f] < 0) continue;
+        if (pattern[f] < 0 || skip[f]) continue;
         lm += std::log(std::max(model.m[f][pattern[f]], 1e-9));
         lu += std::log(std::max(model.u[f][pattern[f]], 1e-9));
       }
@@ -120,7 +126,7 @@ Result<Model> train(const std::vector<Features>& records, const Model& start,
   // m of the non-name fields, from pairs blocked on names.
   const auto name_pairs = candidate_pairs(em_records, RuleSet::kFullName, 200, 10);
   const auto name_patterns = patterns_of(em_records, name_pairs, options.max_em_pairs, rng);
-  run_em(name_patterns, model, {3, 4, 5, 6}, options.em_iterations);
+  run_em(name_patterns, model, {3, 4, 5, 6}, {0, 1, 2}, options.em_iterations);
   // m of the name fields, from pairs blocked on the full birth date.
   const auto date_pairs = candidate_pairs(em_records, RuleSet::kDates, 200, 10);
   const auto date_patterns = patterns_of(em_records, date_pairs, options.max_em_pairs, rng);
@@ -131,7 +137,7 @@ Result<Model> train(const std::vector<Features>& records, const Model& start,
   const double lambda = date_patterns.empty()
                             ? 0.0
                             : run_em(date_patterns, options.learn_name_fields ? model : probe,
-                                     {0, 1, 2}, options.em_iterations);
+                                     {0, 1, 2}, {3}, options.em_iterations);
 
   keep_sane_fields(model, start);
   const double all_pairs = 0.5 * double(em_records.size()) * double(em_records.size() - 1);

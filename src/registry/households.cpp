@@ -7,52 +7,90 @@
 namespace nansen::registry {
 namespace {
 
-bool known_relationship(const std::string& r) {
+Status known_relationship(const std::string& r, const std::string& field) {
   static const std::set<std::string> kinds = {"head",    "spouse",     "child", "parent",
                                               "sibling", "grandchild", "other"};
-  return kinds.count(r) > 0;
+  if (kinds.count(r) > 0) return {};
+  return fail(ErrorCode::kInvalid,
+              "expected head, spouse, child, parent, sibling, grandchild or other", field);
+}
+
+// The country of a household, or NotFound when absent or outside the actor's scope.
+Result<std::string> household_country_in_scope(db::Transaction& tx, const access::Actor& actor,
+                                               HouseholdId id) {
+  auto h = tx.query_one("SELECT country FROM households WHERE id = ?", {id.value});
+  if (!h) {
+    if (h.error().code == ErrorCode::kNotFound)
+      return fail(ErrorCode::kNotFound, "no such household", "household");
+    return fail(h.error());
+  }
+  if (!access::covers_country(actor, h->text(0)))
+    return fail(ErrorCode::kNotFound, "no such household", "household");
+  return h->text(0);
+}
+
+// A member of the household's country in the actor's scope; the same NotFound for a
+// person absent, elsewhere or of another country, so nothing tells them apart.
+Status member_in_country(db::Transaction& tx, const access::Actor& actor, PersonId person,
+                         const std::string& country, const std::string& field) {
+  auto c = person_country_in_scope(tx, actor, person);
+  if (!c || *c != country) return fail(ErrorCode::kNotFound, "no such person in " + country, field);
+  return {};
+}
+
+Status insert_member_row(db::Transaction& tx, std::int64_t household, const HouseholdMember& m) {
+  NANSEN_TRY(tx.execute(
+      "INSERT INTO household_members (household_id, person_id, relationship) VALUES (?, ?, ?)",
+      {household, m.person.value, m.relationship}));
+  return {};
 }
 
 }  // namespace
+
+Status check_household(const std::vector<HouseholdMember>& members,
+                       const std::vector<std::string>& fields) {
+  if (members.empty()) return fail(ErrorCode::kInvalid, "a household has members", "members");
+  int heads = 0;
+  std::set<std::int64_t> seen;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    NANSEN_TRY(known_relationship(members[i].relationship, fields[i] + ".relationship"));
+    if (!seen.insert(members[i].person.value).second)
+      return fail(ErrorCode::kInvalid, "listed twice", fields[i] + ".person");
+    heads += members[i].relationship == "head";
+  }
+  if (heads != 1) return fail(ErrorCode::kInvalid, "a household has exactly one head", "members");
+  return {};
+}
+
+Result<HouseholdId> insert_household(db::Transaction& tx, const access::Actor& actor,
+                                     const std::string& country,
+                                     const std::vector<HouseholdMember>& members,
+                                     const std::vector<std::string>& fields, Instant now) {
+  for (std::size_t i = 0; i < members.size(); ++i)
+    NANSEN_TRY(member_in_country(tx, actor, members[i].person, country, fields[i] + ".person"));
+  auto id = tx.insert("INSERT INTO households (country, created_at) VALUES (?, ?) RETURNING id",
+                      {country, format_instant(now)});
+  if (!id) return fail(id.error());
+  for (const auto& m : members) NANSEN_TRY(insert_member_row(tx, *id, m));
+  NANSEN_TRY(audit(tx, actor, "household.create", "household", *id, country, now,
+                   "{\"members\":" + std::to_string(members.size()) + "}"));
+  return HouseholdId{*id};
+}
 
 Result<HouseholdId> create_household(db::Database& db, const access::Actor& actor,
                                      const std::string& country,
                                      const std::vector<HouseholdMember>& members, Instant now) {
   NANSEN_TRY(
       access::authorize(actor, access::Permission::kPersonWrite, access::RecordScope{country, ""}));
-  if (members.empty()) return fail(ErrorCode::kInvalid, "a household has members", "members");
-  int heads = 0;
-  std::set<std::int64_t> seen;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const std::string field = "members[" + std::to_string(i) + "]";
-    if (!known_relationship(members[i].relationship))
-      return fail(ErrorCode::kInvalid,
-                  "expected head, spouse, child, parent, sibling, grandchild or other",
-                  field + ".relationship");
-    if (!seen.insert(members[i].person.value).second)
-      return fail(ErrorCode::kInvalid, "listed twice", field + ".person");
-    heads += members[i].relationship == "head";
-  }
-  if (heads != 1) return fail(ErrorCode::kInvalid, "a household has exactly one head", "members");
+  std::vector<std::string> fields;
+  for (std::size_t i = 0; i < members.size(); ++i) fields.push_back(list_entry("members", i));
+  NANSEN_TRY(check_household(members, fields));
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    auto c = person_country_in_scope(**tx, actor, members[i].person);
-    if (!c || *c != country)
-      return fail(ErrorCode::kNotFound, "no such person in " + country,
-                  "members[" + std::to_string(i) + "].person");
-  }
-  auto id = (*tx)->insert("INSERT INTO households (country, created_at) VALUES (?, ?) RETURNING id",
-                          {country, format_instant(now)});
+  auto id = insert_household(**tx, actor, country, members, fields, now);
   if (!id) return fail(id.error());
-  for (const auto& m : members)
-    NANSEN_TRY((*tx)->execute(
-        "INSERT INTO household_members (household_id, person_id, relationship) VALUES (?, ?, ?)",
-        {*id, m.person.value, m.relationship}));
-  NANSEN_TRY(audit(**tx, actor, "household.create", "household", *id, country, now,
-                   "{\"members\":" + std::to_string(members.size()) + "}"));
   NANSEN_TRY((*tx)->commit());
-  return HouseholdId{*id};
+  return *id;
 }
 
 Result<std::vector<HouseholdMember>> household_members(db::Database& db, const access::Actor& actor,
@@ -60,9 +98,8 @@ Result<std::vector<HouseholdMember>> household_members(db::Database& db, const a
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
-  auto h = (*tx)->query_one("SELECT country FROM households WHERE id = ?", {id.value});
-  if (!h || !access::covers_country(actor, h->text(0)))
-    return fail(ErrorCode::kNotFound, "no such household", "household");
+  auto country = household_country_in_scope(**tx, actor, id);
+  if (!country) return fail(country.error());
   auto rows = (*tx)->query(
       "SELECT person_id, relationship FROM household_members WHERE household_id = ? "
       "ORDER BY person_id",
@@ -70,9 +107,37 @@ Result<std::vector<HouseholdMember>> household_members(db::Database& db, const a
   if (!rows) return fail(rows.error());
   std::vector<HouseholdMember> out;
   for (const auto& r : *rows) out.push_back({PersonId{r.integer(0)}, r.text(1)});
-  NANSEN_TRY(audit(**tx, actor, "household.read", "household", id.value, h->text(0), now));
+  NANSEN_TRY(audit(**tx, actor, "household.read", "household", id.value, *country, now));
   NANSEN_TRY((*tx)->commit());
   return out;
+}
+
+Status add_household_member(db::Database& db, const access::Actor& actor, HouseholdId household,
+                            PersonId person, const std::string& relationship, Instant now) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite));
+  NANSEN_TRY(known_relationship(relationship, "relationship"));
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  auto country = household_country_in_scope(**tx, actor, household);
+  if (!country) return fail(country.error());
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite,
+                               access::RecordScope{*country, ""}));
+  NANSEN_TRY(member_in_country(**tx, actor, person, *country, "person"));
+  auto rows =
+      (*tx)->query("SELECT person_id, relationship FROM household_members WHERE household_id = ?",
+                   {household.value});
+  if (!rows) return fail(rows.error());
+  for (const auto& r : *rows) {
+    if (r.integer(0) == person.value)
+      return fail(ErrorCode::kConflict, "already a member of this household", "person");
+    if (relationship == "head" && r.text(1) == "head")
+      return fail(ErrorCode::kConflict, "this household has a head already", "relationship");
+  }
+  NANSEN_TRY(insert_member_row(**tx, household.value, {person, relationship}));
+  NANSEN_TRY(audit(**tx, actor, "household.member.add", "household", household.value, *country, now,
+                   "{\"person\":" + std::to_string(person.value) + ",\"relationship\":\"" +
+                       relationship + "\"}"));
+  return (*tx)->commit();
 }
 
 Status record_consent(db::Database& db, const access::Actor& actor, PersonId person,

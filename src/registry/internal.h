@@ -19,6 +19,34 @@ Status audit(db::Transaction& tx, const access::Actor& actor, const std::string&
 
 // Validation of the whole input; Invalid naming the field.
 Status validate_person(const PersonInput& input);
+
+// The building blocks of register_person, create_household and register_family, so that a
+// family registered at once is checked, stored and audited exactly as one by one.
+
+// A new person before any write: Invalid naming the field, Forbidden when its country or
+// organisation lies outside the actor's scope.
+Status check_new_person(const access::Actor& actor, const PersonInput& input);
+// Stores a checked person with names, claims, documents, needs and languages, and its
+// "person.create" audit record, in `tx`.
+Result<PersonId> insert_person(db::Transaction& tx, const access::Actor& actor,
+                               const PersonInput& input, Instant now);
+
+// A household's list before any write: known relationships, nobody twice, exactly one
+// head. `fields[i]` names member i in errors ("members[1]" → "members[1].relationship").
+Status check_household(const std::vector<HouseholdMember>& members,
+                       const std::vector<std::string>& fields);
+// Stores a checked household and its "household.create" audit record in `tx`. Every
+// member must be in the actor's scope and in `country`: NotFound naming
+// "<fields[i]>.person" otherwise.
+Result<HouseholdId> insert_household(db::Transaction& tx, const access::Actor& actor,
+                                     const std::string& country,
+                                     const std::vector<HouseholdMember>& members,
+                                     const std::vector<std::string>& fields, Instant now);
+
+// "members[3]": the name of entry `i` of a list in errors.
+std::string list_entry(const std::string& list, std::size_t i);
+// `e` with its field placed under `prefix` ("birth_date" → "members[1].birth_date").
+Error under(const std::string& prefix, Error e);
 bool is_country_code(std::string_view s);
 std::string document_number_key(std::string_view number);
 

@@ -53,16 +53,16 @@ Status insert_details(db::Transaction& tx, std::int64_t id, const PersonInput& p
 
 }  // namespace
 
-Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
-                                 const PersonInput& input, Instant now) {
-  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite));
+Status check_new_person(const access::Actor& actor, const PersonInput& input) {
   NANSEN_TRY(validate_person(input));
-  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite,
-                               access::RecordScope{input.country, input.organisation}));
-  auto tx = db.begin(true);
-  if (!tx) return fail(tx.error());
+  return access::authorize(actor, access::Permission::kPersonWrite,
+                           access::RecordScope{input.country, input.organisation});
+}
+
+Result<PersonId> insert_person(db::Transaction& tx, const access::Actor& actor,
+                               const PersonInput& input, Instant now) {
   const std::string at = format_instant(now);
-  auto id = (*tx)->insert(
+  auto id = tx.insert(
       "INSERT INTO persons (country, organisation, sex, birth_date, birth_place, "
       "interpreter_needed, contact, created_at, created_by, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -71,11 +71,22 @@ Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
        std::int64_t{input.interpreter_needed ? 1 : 0}, trim(input.contact), at, actor.user.value,
        at});
   if (!id) return fail(id.error());
-  NANSEN_TRY(insert_details(**tx, *id, input));
-  NANSEN_TRY(audit(**tx, actor, "person.create", "person", *id, input.country, now,
+  NANSEN_TRY(insert_details(tx, *id, input));
+  NANSEN_TRY(audit(tx, actor, "person.create", "person", *id, input.country, now,
                    "{\"names\":" + std::to_string(input.names.size()) + "}"));
-  NANSEN_TRY((*tx)->commit());
   return PersonId{*id};
+}
+
+Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
+                                 const PersonInput& input, Instant now) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite));
+  NANSEN_TRY(check_new_person(actor, input));
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  auto id = insert_person(**tx, actor, input, now);
+  if (!id) return fail(id.error());
+  NANSEN_TRY((*tx)->commit());
+  return *id;
 }
 
 namespace {

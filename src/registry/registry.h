@@ -137,6 +137,44 @@ Result<HouseholdId> create_household(db::Database& db, const access::Actor& acto
 Result<std::vector<HouseholdMember>> household_members(db::Database& db, const access::Actor& actor,
                                                        HouseholdId id, Instant now);
 
+// Adds `person` to an existing household. NotFound ("household") for a household absent
+// or outside the actor's scope; NotFound ("person") for a person absent, outside the scope
+// or of another country than the household's; Invalid ("relationship") for an unknown
+// relationship; Conflict ("person") for a person already in the household, Conflict
+// ("relationship") for a second head. Forbidden without kPersonWrite. Audited
+// "household.member.add" in the same transaction.
+Status add_household_member(db::Database& db, const access::Actor& actor, HouseholdId household,
+                            PersonId person, const std::string& relationship, Instant now);
+
+// One person of a family registration: a new person registered from `input`, or, when
+// `existing` is set, a person already registered (a duplicate candidate the officer
+// confirmed) who joins the household without being registered again (`input` unused).
+struct FamilyPerson {
+  PersonInput input;
+  std::optional<PersonId> existing;
+};
+struct FamilyMember {
+  FamilyPerson person;
+  std::string relationship;  // spouse, child, parent, sibling, grandchild or other
+};
+struct RegisteredFamily {
+  PersonId principal;
+  std::vector<PersonId> members;  // in the order given, linked persons included
+  HouseholdId household;
+};
+
+// Registers a family in ONE transaction, all or nothing: every new person (each audited
+// "person.create"), and the household with the principal as head (audited
+// "household.create"). The household's country is the principal's; every new member must
+// be registered in it. Errors name the field as register_person and create_household do,
+// a member's prefixed with its index in `members`: "members[1].birth_date",
+// "members[0].relationship", "members[2].country", "members[1].person" (a linked person
+// absent, out of scope or of another country: NotFound); a linked principal that is
+// absent or out of scope is NotFound ("principal"). Forbidden as register_person.
+Result<RegisteredFamily> register_family(db::Database& db, const access::Actor& actor,
+                                         const FamilyPerson& principal,
+                                         const std::vector<FamilyMember>& members, Instant now);
+
 enum class Purpose { kRsd, kStatelessness, kDocumentation, kStatistics };
 std::string_view purpose_name(Purpose p);  // "rsd", "statelessness", ...
 Result<Purpose> parse_purpose(std::string_view s);

@@ -26,4 +26,13 @@ Status audit(db::Transaction& tx, const access::Actor& actor, const std::string&
       now);
 }
 
+std::string list_entry(const std::string& list, std::size_t i) {
+  return list + "[" + std::to_string(i) + "]";
+}
+
+Error under(const std::string& prefix, Error e) {
+  e.field = e.field.empty() ? prefix : prefix + "." + e.field;
+  return e;
+}
+
 }  // namespace nansen::registry

@@ -1,6 +1,8 @@
 // String comparators on skeletons: Jaro–Winkler, Damerau–Levenshtein (optimal string
 // alignment) and a one-to-one token alignment for names in any order.
 #include <algorithm>
+#include <array>
+#include <span>
 #include <vector>
 
 #include "text/text.h"
@@ -52,7 +54,18 @@ double jaro_winkler(std::string_view a, std::string_view b) {
 
 int damerau_levenshtein(std::string_view a, std::string_view b) {
   const std::size_t n = a.size(), m = b.size();
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Three rows; on the stack for names (the matcher calls this for every candidate pair
+  // whose Jaro–Winkler passes), on the heap for anything longer.
+  constexpr std::size_t kStackRow = 64;
+  std::array<int, 3 * kStackRow> stack{};
+  std::vector<int> heap;
+  std::span<int> rows(stack);
+  if (m + 1 > kStackRow) {
+    heap.resize(3 * (m + 1));
+    rows = heap;
+  }
+  std::span<int> prev2 = rows.subspan(0, m + 1), prev = rows.subspan(m + 1, m + 1),
+                 cur = rows.subspan(2 * (m + 1), m + 1);
   for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = static_cast<int>(i);

@@ -1,6 +1,8 @@
 // Birth dates as recorded: partial precision, 1 January placeholders, day/month swaps
 // and single-digit typos.
+#include <array>
 #include <cstdlib>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -19,15 +21,72 @@ int rank(DatePrecision p) {
   return static_cast<int>(p);
 }
 
+// Digits that differ between YYYYMMDD forms (arithmetic: this runs for most compared pairs).
 int differing_digits(const CivilDate& a, const CivilDate& b) {
-  const std::string x = fmt::format("{:04}{:02}{:02}", a.year, a.month, a.day);
-  const std::string y = fmt::format("{:04}{:02}{:02}", b.year, b.month, b.day);
+  int x = a.year * 10000 + a.month * 100 + a.day;
+  int y = b.year * 10000 + b.month * 100 + b.day;
   int n = 0;
-  for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) n += x[i] != y[i];
+  for (int i = 0; i < 8; ++i, x /= 10, y /= 10) n += x % 10 != y % 10;
   return n;
 }
 
+// The dates one slip away that reconcile checks: the date itself, day and month swapped,
+// a day either way (one digit off is tested separately).
+struct Variants {
+  std::array<CivilDate, 4> dates;
+  std::size_t count = 0;
+  std::span<const CivilDate> all() const { return {dates.data(), count}; }
+};
+
+Variants one_slip_variants(const CivilDate& d) {
+  Variants v{{d, add_days(d, 1), add_days(d, -1)}, 3};
+  if (d.day <= 12 && d.day != d.month)
+    v.dates[v.count++] = CivilDate{d.year, d.day, d.month, d.precision};
+  return v;
+}
+
 }  // namespace
+
+namespace {
+
+bool within_two_slips(const CivilDate& a, const CivilDate& b) {
+  const auto va = one_slip_variants(a), vb = one_slip_variants(b);
+  // One slip on each side: both meet at one date, or one side's slip is a wrong digit.
+  for (const CivilDate& x : va.all()) {
+    if (differing_digits(x, b) <= 1) return true;
+    for (const CivilDate& y : vb.all())
+      if (x.year == y.year && x.month == y.month && x.day == y.day) return true;
+  }
+  for (const CivilDate& y : vb.all())
+    if (differing_digits(a, y) <= 1) return true;
+  return false;
+}
+
+// A month-precision date against a full or month-precision one: the same month after
+// one slip of the full date (a swap, a day across a month's end), a wrong month digit,
+// or a year slip.
+bool month_within_slips(const CivilDate& month_date, const CivilDate& other) {
+  const CivilDate m{month_date.year, month_date.month, 0, DatePrecision::kMonth};
+  const Variants variants =
+      other.precision == DatePrecision::kDay ? one_slip_variants(other) : Variants{{other}, 1};
+  for (const CivilDate& v : variants.all()) {
+    const CivilDate vm{v.year, v.month, 0, DatePrecision::kMonth};
+    if (differing_digits(m, vm) <= 1) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool dates_contradict(const CivilDate& a_in, const CivilDate& b_in) {
+  const CivilDate a = effective(a_in), b = effective(b_in);
+  if (a.approximate || b.approximate) return false;
+  if (a.precision == DatePrecision::kYear || b.precision == DatePrecision::kYear) return false;
+  if (a.precision == DatePrecision::kDay && b.precision == DatePrecision::kDay)
+    return (a.month != b.month || a.day != b.day) && !within_two_slips(a, b);
+  return a.precision == DatePrecision::kMonth ? !month_within_slips(a, b)
+                                              : !month_within_slips(b, a);
+}
 
 std::string_view date_agreement_name(DateAgreement a) {
   switch (a) {
@@ -67,6 +126,8 @@ DateAgreement compare_dates(const std::optional<CivilDate>& a_in,
       return approximate ? DateAgreement::kCompatible : DateAgreement::kExact;
     if (a.year == b.year && a.month == b.day && a.day == b.month) return DateAgreement::kNear;
     if (differing_digits(a, b) == 1) return DateAgreement::kNear;
+    // A day off across a month's end (30 June / 1 July): more than one digit, one slip.
+    if (std::abs(days_from_civil(a) - days_from_civil(b)) == 1) return DateAgreement::kNear;
     return fallback();
   }
   if (precision == rank(DatePrecision::kMonth)) {

@@ -27,8 +27,9 @@ constexpr std::string_view kRootSuffixes[] = {
 constexpr std::string_view kMarkers[] = {"uli", "ulu", "kizi", "ogli", "oglu", "ugli", "gizi"};
 constexpr std::string_view kMaleMarkers[] = {"uli", "ulu", "ogli", "oglu", "ugli"};
 
-constexpr std::string_view kMalePatronymic[] = {"ovich", "evich", "ich"};
-constexpr std::string_view kFemalePatronymic[] = {"ovna", "evna", "ichna", "inichna"};
+// "avich" / "avna": -аевич / -аевна (Айтаевич) after the skeleton's ae → a.
+constexpr std::string_view kMalePatronymic[] = {"ovich", "evich", "avich", "ich"};
+constexpr std::string_view kFemalePatronymic[] = {"ovna", "evna", "avna", "ichna", "inichna"};
 
 // Uzbek and Tajik given names end in -iddin/-uddin ("Nuriddin"): not a surname in -in.
 bool looks_like_in_surname(std::string_view stem) {

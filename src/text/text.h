@@ -167,6 +167,11 @@ std::string_view date_agreement_name(DateAgreement a);
 // 1 January with day precision is a common placeholder for "only the year is known".
 bool is_placeholder_date(const CivilDate& d);
 DateAgreement compare_dates(const std::optional<CivilDate>& a, const std::optional<CivilDate>& b);
+// True when two dates known at least to the month (not placeholders, not approximate)
+// cannot be one person's as written by two offices that each made one slip (a swapped
+// day and month, a day off, one wrong digit): 08.07 and 07.09 are both one slip from
+// 07.08, while 12.03 and 30.07 are two birthdays. False when either is a year only.
+bool dates_contradict(const CivilDate& a, const CivilDate& b);
 
 // ---------------------------------------------------------------------------------------
 // Regional name inventory: the common names the parser recognises and the synthetic

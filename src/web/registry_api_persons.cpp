@@ -121,14 +121,16 @@ const BodySchema<HouseholdBody>& household_schema() {
   return s;
 }
 
+FieldSpec relationship_field() {
+  return choice_field("relationship",
+                      {"head", "spouse", "child", "parent", "sibling", "grandchild", "other"},
+                      kRequired);
+}
+
 const std::vector<FieldSpec>& household_lists() {
-  static const std::vector<FieldSpec> lists = {list_field(
-      "members", 50,
-      {int_field("person", 1, INT64_MAX, kRequired),
-       choice_field("relationship",
-                    {"head", "spouse", "child", "parent", "sibling", "grandchild", "other"},
-                    kRequired)},
-      kRequired)};
+  static const std::vector<FieldSpec> lists = {
+      list_field("members", 50,
+                 {int_field("person", 1, INT64_MAX, kRequired), relationship_field()}, kRequired)};
   return lists;
 }
 
@@ -167,6 +169,40 @@ Response get_household(App& app, Request& req) {
       registry::household_members(*app.db, actor_of(req), registry::HouseholdId{*id}, app.now());
   if (!members) return json_error(members.error());
   return Response::json(200, household_json(registry::HouseholdId{*id}, *members));
+}
+
+struct NewMemberBody {
+  std::int64_t person_id = 0;
+  std::string relationship;
+};
+
+const BodySchema<NewMemberBody>& new_member_schema() {
+  static const BodySchema<NewMemberBody> s =
+      BodySchema<NewMemberBody>()
+          .field(int_field("person_id", 1, INT64_MAX, kRequired), &NewMemberBody::person_id)
+          .field(relationship_field(), &NewMemberBody::relationship);
+  return s;
+}
+
+// A household outside the caller's scope is 404 exactly as a missing one (the domain
+// answers both alike), and so is a person of another country.
+Response add_household_member(App& app, Request& req) {
+  auto id = id_param(req);
+  if (!id) return json_error(id.error());
+  auto body = new_member_schema().parse(req);
+  if (!body) return json_error(body.error());
+  const access::Actor& actor = actor_of(req);
+  const registry::HouseholdId household{*id};
+  auto added = registry::add_household_member(*app.db, actor, household, PersonId{body->person_id},
+                                              body->relationship, app.now());
+  if (!added) {
+    Error e = added.error();
+    if (e.field == "person") e.field = "person_id";
+    return json_error(e);
+  }
+  auto stored = registry::household_members(*app.db, actor, household, app.now());
+  if (!stored) return json_error(stored.error());
+  return Response::json(201, household_json(household, *stored));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -299,6 +335,10 @@ void register_registry_person_api(Router& router, App& app) {
              household_specs(), {}, 201);
   routes.add("GET", "/api/v1/households/{id}", get_household,
              "A household's members and relationships (person.read; audited)");
+  routes.add("POST", "/api/v1/households/{id}/members", add_household_member,
+             "Add a registered person to a household: same country, nobody twice, one head "
+             "(person.write; audited)",
+             new_member_schema().specs(), {}, 201);
   routes.add("GET", "/api/v1/persons/{id}/consents", list_consents,
              "The latest consent and legal basis per purpose (person.read)");
   routes.add("POST", "/api/v1/persons/{id}/consents", record_consent,

@@ -1,6 +1,8 @@
 // /persons/{id}: one person's record — names, details, household, consent, cases,
 // documents, sensitive entries — and its forms: consent, a sensitive note, merge and
 // unmerge. Another country's person is a 404 page, as the domain answers NotFound.
+#include <charconv>
+
 #include "web/registry_views.h"
 
 namespace nansen::web {
@@ -178,23 +180,32 @@ Response person_page(App& app, Request& req, nlohmann::json extra = nlohmann::js
        options(app, req, {"consent", "legal_obligation", "vital_interest", "public_interest"},
                "reg_basis_", "")},
       {"doc_types", options(app, req, document_types(), "reg_doc_", "")},
+      {"member_relationships", options(app, req, relationships(), "reg_rel_", "")},
       {"can_write", can(req, Permission::kPersonWrite)},
       {"can_open_case", can(req, Permission::kCaseWrite)},
       {"can_issue", can(req, Permission::kDocumentIssue)},
       {"errors", nlohmann::json::object()}};
   data["case_options"] = case_options;
+  data["has_household"] = !data["household"].empty();
   add_sensitive(app, req, *p, data);
   const std::string done = req.query_value("done");
-  for (const char* d : {"registered", "consent", "note", "merged", "unmerged"})
+  for (const char* d : {"registered", "consent", "note", "merged", "unmerged", "member_added"})
     if (done == d) data["notice"] = tr(app, req, std::string("reg_notice_") + d);
   for (auto& [k, v] : extra.items()) data[k] = v;
   return registry_page(app, req, "registry_person", std::move(data), status);
 }
 
-Response again(App& app, Request& req, const Error& e, const char* form) {
+// The page again with `form`'s error beside its field; `message_key` says more than the
+// generic message of the error's kind when the domain's reason is known.
+Response again(App& app, Request& req, const Error& e, const char* form,
+               const char* message_key = nullptr) {
   const HttpError h = http_error(e);
   if (h.status == 404 || h.status == 403 || h.status == 503) return error_response(app, req, h);
   nlohmann::json errors = form_errors(app, req, h);
+  if (message_key) {
+    errors["_summary"] = tr(app, req, message_key);
+    if (!e.field.empty()) errors[e.field] = tr(app, req, message_key);
+  }
   errors["_form"] = form;
   return person_page(app, req, {{"errors", errors}, {std::string("errors_") + form, errors}},
                      h.status);
@@ -280,6 +291,38 @@ Response post_merge(App& app, Request& req) {
   return Response::redirect(back(survivor, "merged"));
 }
 
+// Adds a registered person (by number) to the household of the person shown. A person
+// absent, out of scope or of another country is a mistyped number on this form (422),
+// while a household out of scope is a 404 page, as the domain answers.
+Response post_household_member(App& app, Request& req) {
+  auto id = id_param(req);
+  if (!id) return error_response(app, req, id.error());
+  auto household = household_of(*app.db, PersonId{*id});
+  if (!household)
+    return error_response(app, req, Error{ErrorCode::kNotFound, "no such household", "household"});
+  const auto f = form_of(req);
+  std::int64_t member = 0;
+  const std::string number = value(f, "member");
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), member);
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size() || member <= 0)
+    return again(app, req, Error{ErrorCode::kInvalid, "is required", "member"}, "household");
+  auto done = registry::add_household_member(*app.db, actor_of(req), *household, PersonId{member},
+                                             value(f, "relationship"), app.now());
+  if (!done) {
+    Error e = done.error();
+    const char* key = nullptr;
+    if (e.field == "person") {
+      e.field = "member";
+      key = e.code == ErrorCode::kConflict ? "reg_error_already_member" : "reg_error_no_person";
+      if (e.code == ErrorCode::kNotFound) e.code = ErrorCode::kInvalid;  // a typo, not a 404 page
+    } else if (e.field == "relationship" && e.code == ErrorCode::kConflict) {
+      key = "reg_error_second_head";
+    }
+    return again(app, req, e, "household", key);
+  }
+  return Response::redirect(back(*id, "member_added"));
+}
+
 Response post_unmerge(App& app, Request& req) {
   auto id = id_param(req);
   if (!id) return error_response(app, req, id.error());
@@ -308,6 +351,7 @@ void add_person_record_pages(Router& router, App& app) {
   router.add({"POST", "/persons/{id}/notes", Auth::kUser, h(post_note), {}});
   router.add({"POST", "/persons/{id}/merge", Auth::kUser, h(post_merge), {}});
   router.add({"POST", "/persons/{id}/unmerge", Auth::kUser, h(post_unmerge), {}});
+  router.add({"POST", "/persons/{id}/household", Auth::kUser, h(post_household_member), {}});
 }
 
 }  // namespace nansen::web

@@ -138,15 +138,12 @@ std::optional<PersonId> chosen_id(const std::string& text) {
   return PersonId{v};
 }
 
-Result<PersonId> register_one(App& app, const Request& req, const registry::PersonInput& input) {
-  auto id = registry::register_person(*app.db, actor_of(req), input, app.now());
-  if (!id) return fail(id.error());
-  // The index learns of the person only once the transaction committed.
+// The index learns of a new person only once the transaction that saved them committed.
+void index_new_person(App& app, const registry::PersonInput& input, PersonId id) {
   registry::Person saved;
   static_cast<registry::PersonInput&>(saved) = input;
-  saved.id = *id;
+  saved.id = id;
   app.persons->add(registry::match_record(saved));
-  return *id;
 }
 
 Response form_again(App& app, Request& req, const PersonForm& form, const Error& e) {
@@ -192,34 +189,34 @@ Response create_person(App& app, Request& req) {
   }
 
   // The principal: an existing person the officer linked, or a new one.
-  PersonId principal;
-  if (auto linked = chosen_id(form.principal_existing)) {
-    auto p = registry::get_person(*app.db, actor, *linked, app.now());
-    if (!p) return form_again(app, req, form, p.error());
-    principal = p->id;
-  } else {
-    auto id = register_one(app, req, inputs->principal);
-    if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error()));
-    principal = *id;
-  }
-  std::vector<registry::HouseholdMember> household = {{principal, "head"}};
-  for (std::size_t i = 0; i < inputs->members.size(); ++i) {
-    PersonId member;
-    if (auto linked = chosen_id(form.members[i].existing)) {
-      member = *linked;
-    } else {
-      auto id = register_one(app, req, inputs->members[i]);
-      if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error(), i));
-      member = *id;
+  const std::optional<PersonId> linked = chosen_id(form.principal_existing);
+  if (inputs->members.empty()) {
+    if (linked) {
+      auto p = registry::get_person(*app.db, actor, *linked, app.now());
+      if (!p) return form_again(app, req, form, p.error());
+      return Response::redirect("/persons/" + std::to_string(p->id.value) + "?done=registered");
     }
-    household.push_back({member, form.members[i].relationship});
+    auto id = registry::register_person(*app.db, actor, inputs->principal, app.now());
+    if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error()));
+    index_new_person(app, inputs->principal, *id);
+    return Response::redirect("/persons/" + std::to_string(id->value) + "?done=registered");
   }
-  if (household.size() > 1) {
-    auto h =
-        registry::create_household(*app.db, actor, inputs->principal.country, household, app.now());
-    if (!h) return form_again(app, req, form, h.error());
-  }
-  return Response::redirect("/persons/" + std::to_string(principal.value) + "?done=registered");
+
+  // A family: every new person and the household in one transaction, so a member the
+  // domain refuses leaves nothing saved and the officer corrects the form as it was.
+  const registry::FamilyPerson principal{inputs->principal, linked};
+  std::vector<registry::FamilyMember> members;
+  for (std::size_t i = 0; i < inputs->members.size(); ++i)
+    members.push_back(
+        {{inputs->members[i], chosen_id(form.members[i].existing)}, form.members[i].relationship});
+  auto family = registry::register_family(*app.db, actor, principal, members, app.now());
+  if (!family) return form_again(app, req, form, family_field_error(*inputs, family.error()));
+  if (!principal.existing) index_new_person(app, principal.input, family->principal);
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (!members[i].person.existing)
+      index_new_person(app, members[i].person.input, family->members[i]);
+  return Response::redirect("/persons/" + std::to_string(family->principal.value) +
+                            "?done=registered");
 }
 
 }  // namespace

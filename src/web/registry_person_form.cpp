@@ -260,6 +260,20 @@ Error form_field_error(const PersonFormInputs& inputs, Error e, std::optional<st
   return e;
 }
 
+Error family_field_error(const PersonFormInputs& inputs, Error e) {
+  const std::string prefix = "members[";
+  const auto close = e.field.find(']');
+  std::size_t member = 0;
+  if (e.field.rfind(prefix, 0) != 0 || close == std::string::npos ||
+      std::from_chars(e.field.data() + prefix.size(), e.field.data() + close, member).ec !=
+          std::errc() ||
+      member >= inputs.members.size())
+    return form_field_error(inputs, std::move(e));
+  e.field = close + 2 <= e.field.size() ? e.field.substr(close + 2) : "";
+  if (e.field == "person") e.field = "existing";
+  return form_field_error(inputs, std::move(e), member);
+}
+
 namespace {
 
 std::string error_at(const nlohmann::json& errors, const std::string& key) {

@@ -73,6 +73,10 @@ Result<PersonFormInputs> person_form_inputs(const PersonForm& form, const access
 // A domain error on member `member` (nullopt = the principal) in the form's field names.
 Error form_field_error(const PersonFormInputs& inputs, Error e,
                        std::optional<std::size_t> member = std::nullopt);
+// A registry::register_family error in the form's field names: "members[1].birth_date"
+// → "member_1_birth_date", "members[1].person" (a linked person) → "member_1_existing",
+// the principal's fields as form_field_error names them.
+Error family_field_error(const PersonFormInputs& inputs, Error e);
 
 // The template data of the form, with `errors` (field → message) attached to the rows.
 nlohmann::json person_form_json(const App& app, const Request& req, const PersonForm& form,

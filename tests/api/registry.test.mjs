@@ -193,6 +193,41 @@ test('bad person input names the field and writes nothing', async () => {
 });
 
 let caseId;
+test('a member joins an existing household: 201 with the household; each refusal names its field and writes nothing', async () => {
+  const reg = as['registrar.kaz'];
+  const grandmother = await reg.request('POST', '/api/v1/persons', { json: {
+    country: 'KAZ', names: [{ full_name: 'Абдрашова Роза Кайратовна' }], sex: 'F', birth_date: '1961-02-02',
+    confirm_new: true } });
+  assert.equal(grandmother.status, 201, grandmother.text);
+  const path = `/api/v1/households/${ids.household}/members`;
+  const added = await reg.request('POST', path, { json: { person_id: grandmother.data.id, relationship: 'parent' } });
+  assert.equal(added.status, 201, added.text);
+  assert.equal(added.data.id, ids.household);
+  assert.deepEqual(added.data.members.map((m) => m.relationship).sort(), ['child', 'head', 'parent']);
+
+  const refusals = [
+    [path, { person_id: grandmother.data.id, relationship: 'other' }, 409, 'person_id'],  // already in it
+    [path, { person_id: ids.latin, relationship: 'head' }, 409, 'relationship'],          // a second head
+    [path, { person_id: ids.latin, relationship: 'cousin' }, 422, 'relationship'],
+    [path, { relationship: 'other' }, 422, 'person_id'],
+    [path, { person_id: 'Роза', relationship: 'other' }, 422, 'person_id'],
+    [path, { person_id: ids.latin, relationship: 'other', colour: 'red' }, 422, 'colour'],
+    [path, { person_id: 999999, relationship: 'other' }, 404, 'person_id'],
+    ['/api/v1/households/999999/members', { person_id: ids.latin, relationship: 'other' }, 404, 'household'],
+  ];
+  for (const [target, body, status, field] of refusals) {
+    const r = await reg.request('POST', target, { json: body });
+    assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(errorOf(r).field, field, JSON.stringify(body));
+  }
+  const observer = await as.observer.request('POST', path, { json: { person_id: ids.latin, relationship: 'other' } });
+  assert.equal(observer.status, 403);
+  const decisionMaker = await as['decision.kaz'].request('POST', path, { json: { person_id: ids.latin, relationship: 'other' } });
+  assert.equal(decisionMaker.status, 403, 'decision makers do not change households');
+  const got = await as['caseworker.kaz'].request('GET', `/api/v1/households/${ids.household}`);
+  assert.equal(got.data.members.length, 3, got.text);
+});
+
 let caseNumber;
 const move = (login, transition, fields = {}) =>
   as[login].request('POST', `/api/v1/cases/${caseId}/transitions`, { json: { transition, ...fields } });
@@ -379,6 +414,86 @@ test('bulk eligibility: preview, a stale fingerprint refused, then a job with pr
   assert.equal(job.data.state, 'done', job.text);
   assert.equal(job.data.result, '1');
   assert.equal((await as['decision2.kaz'].request('GET', `/api/v1/jobs/${started.data.job}`)).status, 404, 'only its owner sees a job');
+});
+
+test('a family under the KZ asylum procedure: each adult member is assessed individually before the decision', async () => {
+  const reg = as['registrar.kaz'];
+  const person = async (full_name, sex, birth_date) => {
+    const r = await reg.request('POST', '/api/v1/persons', { json: {
+      country: 'KAZ', names: [{ full_name }], sex, birth_date, nationalities: [{ claim: 'AFG', basis: 'declared' }],
+      confirm_new: true } });
+    assert.equal(r.status, 201, r.text);
+    return r.data.id;
+  };
+  const father = await person('Хакимов Навид', 'M', '1978-03-21');
+  const wife = await person('Хакимова Парвина', 'F', '1982-11-02');
+  const son = await person('Хакимов Фарид', 'M', '2001-06-15');       // an adult dependant
+  const daughter = await person('Хакимова Мариам', 'F', '2015-01-09');  // a child
+  const household = await reg.request('POST', '/api/v1/households', { json: {
+    country: 'KAZ', members: [{ person: father, relationship: 'head' }, { person: wife, relationship: 'spouse' }] } });
+  assert.equal(household.status, 201, household.text);
+  for (const [id, relationship] of [[son, 'child'], [daughter, 'child']])
+    assert.equal((await reg.request('POST', `/api/v1/households/${household.data.id}/members`, { json: {
+      person_id: id, relationship } })).status, 201);
+
+  const me = await as['caseworker.kaz'].request('GET', '/api/v1/me');
+  const opened = await reg.request('POST', '/api/v1/cases', { json: {
+    procedure_id: 'kz_asylum', country: 'KAZ', principal: father, dependants: [wife, son, daughter], facts: [],
+    assigned_to: me.data.user.id } });
+  assert.equal(opened.status, 201, opened.text);
+  const id = opened.data.id;
+  const step = (login, transition, fields = {}) =>
+    as[login].request('POST', `/api/v1/cases/${id}/transitions`, { json: { transition, ...fields } });
+  const assess = (login, body) => as[login].request('POST', `/api/v1/cases/${id}/assessments`, { json: body });
+  for (const [login, transition, fields] of [['registrar.kaz', 'apply', { arrival_date: today() }],
+    ['registrar.kaz', 'register'], ['registrar.kaz', 'fingerprint'], ['caseworker.kaz', 'interview']]) {
+    const r = await step(login, transition, fields);
+    assert.equal(r.status, 200, `${transition}: ${r.text}`);
+  }
+
+  const decision = { outcome: 'recognise', reasons: 'well-founded fear of persecution' };
+  const early = await step('decision.kaz', 'draft_decision', decision);
+  assert.equal(early.status, 409, early.text);
+  assert.equal(errorOf(early).field, 'dependants');
+
+  // Refusals name the field and record nothing.
+  const refused = [
+    ['decision.kaz', { person: daughter, outcome: 'recognise', reasons: 'x' }, 422, 'person'],  // a child
+    ['decision.kaz', { person: father, outcome: 'recognise', reasons: 'x' }, 422, 'person'],    // the principal
+    ['decision.kaz', { person: wife, outcome: 'recognise', reasons: ' ' }, 422, 'reasons'],
+    ['decision.kaz', { person: wife, reasons: 'x' }, 422, 'outcome'],
+    ['registrar.kaz', { person: wife, outcome: 'recognise', reasons: 'x' }, 403, null],
+  ];
+  for (const [login, body, status, field] of refused) {
+    const r = await assess(login, body);
+    assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
+    if (field) assert.equal(errorOf(r).field, field, JSON.stringify(body));
+  }
+
+  const first = await assess('caseworker.kaz', { person: wife, outcome: 'recognise', reasons: 'own claim: political activity' });
+  assert.equal(first.status, 201, first.text);
+  const stillWaiting = await step('decision.kaz', 'draft_decision', decision);
+  assert.equal(stillWaiting.status, 409, 'the adult son is not assessed yet');
+  assert.match(errorOf(stillWaiting).message, new RegExp(`person ${son}\\b`));
+  const second = await assess('decision.kaz', { person: son, outcome: 'recognise', reasons: 'derivative: risk as a family member' });
+  assert.equal(second.status, 201, second.text);
+
+  const drafted = await step('decision.kaz', 'draft_decision', decision);
+  assert.equal(drafted.status, 200, drafted.text);
+  assert.equal(drafted.data.state, 'decision_drafted');
+  const approved = await step('decision2.kaz', 'approve_recognition');
+  assert.equal(approved.status, 200, approved.text);
+  assert.equal(approved.data.state, 'recognised');
+  const notified = await step('registrar.kaz', 'notify_recognition');
+  assert.equal(notified.status, 200, notified.text);
+  assert.equal(notified.data.state, 'recognition_notified');
+
+  const assessments = notified.data.history.filter((h) => h.event === 'member_assessment');
+  assert.deepEqual(assessments.map((h) => [Number(h.fields.person), h.fields.outcome]), [[wife, 'recognise'], [son, 'recognise']]);
+  assert.deepEqual(notified.data.history.filter((h) => h.to).map((h) => h.event),
+    ['apply', 'register', 'fingerprint', 'interview', 'draft_decision', 'approve_recognition', 'notify_recognition']);
+  const late = await assess('decision.kaz', { person: son, outcome: 'refuse', reasons: 'x' });
+  assert.equal(late.status, 409, 'a closed case takes no assessment');
 });
 
 test('without the key file sensitive entries answer 503 naming it; everything else works', async () => {

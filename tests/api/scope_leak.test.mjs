@@ -194,6 +194,16 @@ const probes = {
     await same(r, ['POST', '/api/v1/households', { country: 'UZB', members: members(kaz.child) }],
                ['POST', '/api/v1/households', { country: 'UZB', members: members(NONE) }]);
   },
+  'POST /api/v1/households/{id}/members': async (r) => {
+    // A Kazakh household, to which the Uzbek person would be added...
+    await record('POST', '/api/v1/households/{id}/members', { person_id: uzb.person, relationship: 'other' })(r, kaz.household);
+    // ...and a Kazakh person added to an Uzbek household.
+    if (!uzb.household)
+      uzb.household = (await ok(await as['registrar.uzb'].request('POST', '/api/v1/households', { json: {
+        country: 'UZB', members: [{ person: uzb.person, relationship: 'head' }] } }), 201)).id;
+    await same(r, ['POST', `/api/v1/households/${uzb.household}/members`, { person_id: kaz.child, relationship: 'child' }],
+               ['POST', `/api/v1/households/${uzb.household}/members`, { person_id: NONE, relationship: 'child' }]);
+  },
   'POST /api/v1/cases': async (r) => {
     const opening = (principal, dependants) => ({ procedure_id: 'unhcr_mandate_rsd', country: 'UZB', modality: 'regular', principal, dependants });
     await same(r, ['POST', '/api/v1/cases', opening(kaz.person, [])], ['POST', '/api/v1/cases', opening(NONE, [])]);
@@ -229,6 +239,8 @@ test('the Kazakh records are unchanged after every probe', async () => {
   assert.equal(p.merged_into, null);
   assert.equal((await ok(await kcw.request('GET', `/api/v1/persons/${kaz.person}/consents`))).consents.length, 0);
   assert.equal((await ok(await kcw.request('GET', `/api/v1/persons/${kaz.person}/sensitive`))).entries.length, 1);
+  const h = await ok(await kcw.request('GET', `/api/v1/households/${kaz.household}`));
+  assert.deepEqual(h.members.map((m) => m.person).sort(), [kaz.person, kaz.child].sort());
   const c = await ok(await kcw.request('GET', `/api/v1/cases/${kaz.case}`));
   assert.deepEqual(c.history.map((h) => h.event), ['apply', 'register']);
   assert.equal(c.extensions.length, 0);

@@ -102,6 +102,37 @@ TEST(DedupCli, MapsFebrlHeadersWithColumnsAndComparesAttributes) {
   EXPECT_NE(c.at("rec-3-org"), c.at("rec-2-org"));
 }
 
+TEST(DedupCli, LearnsTheNameFieldsOfAFileWithoutFamilies) {
+  // FEBRL 1: 1000 records, 500 originals with up to 9 corrupted duplicates each. With EM on
+  // the name fields too (no twins or households here) the clusters match the truth well.
+  const auto out = temp_dir("dedup-febrl1") / "clusters.csv";
+  const std::string febrl1 = std::string(NANSEN_SHARED_DATA) + "/matching/febrl/dataset1.csv";
+  auto r = run_split("dedup --in " + febrl1 + " --out " + out.string() +
+                     " --learn-names --lenient --veto none --same-at 12 --ambiguity-margin 0"
+                     " --columns id=rec_id,given_name=given_name,family_name=surname,"
+                     "dob=date_of_birth,attr=soc_sec_id,attr=postcode,attr=address_1,attr=suburb");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto clusters = read_clusters(out);
+  ASSERT_EQ(clusters.size(), 1000u);
+  // "rec-17-dup-3" belongs to person 17.
+  std::map<std::string, std::vector<std::string>> by_person;
+  for (const auto& [id, cluster] : clusters)
+    by_person[id.substr(0, id.find('-', 4))].push_back(cluster);
+  std::size_t true_pairs = 0, found = 0;
+  for (const auto& [person, cs] : by_person)
+    for (std::size_t i = 0; i < cs.size(); ++i)
+      for (std::size_t j = i + 1; j < cs.size(); ++j) {
+        ++true_pairs;
+        found += cs[i] == cs[j];
+      }
+  std::map<std::string, std::size_t> cluster_size;
+  for (const auto& [id, cluster] : clusters) ++cluster_size[cluster];
+  std::size_t predicted_pairs = 0;
+  for (const auto& [cluster, n] : cluster_size) predicted_pairs += n * (n - 1) / 2;
+  EXPECT_GT(double(found) / double(true_pairs), 0.95) << "recall";
+  EXPECT_GT(double(found) / double(predicted_pairs), 0.99) << "precision";
+}
+
 TEST(DedupCli, AMissingColumnIsNamedAndNothingIsWritten) {
   const auto out = temp_dir("dedup-missing") / "clusters.csv";
   auto r = run_split("dedup --in " + kData + "people.csv --out " + out.string() +

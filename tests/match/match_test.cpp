@@ -84,6 +84,40 @@ TEST(Compare, TwinsAreClearlyDifferent) {
   EXPECT_TRUE(clearly_different(default_model(), c));
 }
 
+TEST(Compare, CompoundNamesSharingABeginningAreDifferentNames) {
+  // Jaro–Winkler alone scores these 0.85–0.93; they differ in a whole part of the name.
+  const Comparison sisters = compare(features("Эзизмәтова Бахаргүл", "1947-06-11"),
+                                     features("Эзизмәтова Бахаржан", "1947-06-11"));
+  EXPECT_EQ(level_name(Field::kGiven, sisters.level[1]), "different");
+  EXPECT_TRUE(clearly_different(default_model(), sisters));
+  const Comparison families = compare(features("Бакытов Данияр"), features("Бакытбакытов Данияр"));
+  EXPECT_EQ(level_name(Field::kFamily, families.level[0]), "different");
+  const Comparison fathers =
+      compare(features("Бекханов Самат Темірболатұлы"), features("Бекханов Самат Темірмұратұлы"));
+  EXPECT_EQ(level_name(Field::kPatronymic, fathers.level[2]), "different");
+  // A slip of the pen is still a variant of the same name.
+  const Comparison typo = compare(features("Gurbandurdy Saparov"), features("Gubrandurdy Saparov"));
+  EXPECT_EQ(level_name(Field::kGiven, typo.level[1]), "close");
+}
+
+TEST(Compare, FullDatesThatNoSlipOnEachSideReconcileAreClearlyDifferent) {
+  auto pair = [](const char* x, const char* y) {
+    return compare(features("Бакиров Бакытгази", x), features("Bakirov Bakytgazi", y));
+  };
+  // Same year, another day and month: two birthdays.
+  EXPECT_TRUE(clearly_different(default_model(), pair("1957-06-28", "1957-09-20")));
+  // A month known on both sides that differs: two birthdays too.
+  EXPECT_TRUE(clearly_different(default_model(), pair("1949-11", "1949-03-20")));
+  // One slip on each side: 08.07 (swapped) and 07.09 (a day off) are both one slip from
+  // 07.08; 18 and 20 June are both a day from the 19th; 30 June and 1 July a day apart.
+  for (auto [x, y] : {std::pair{"1953-08-07", "1953-07-09"}, std::pair{"1953-06-20", "1953-06-18"},
+                      std::pair{"2020-06-30", "2020-07-01"}, std::pair{"1949-11", "1949-11-30"}}) {
+    EXPECT_FALSE(clearly_different(default_model(), pair(x, y))) << x << " " << y;
+  }
+  // Three slips are not one on each side.
+  EXPECT_TRUE(clearly_different(default_model(), pair("2001-04-07", "2001-03-09")));
+}
+
 TEST(Compare, NamesakesBornAYearApartAreClearlyDifferent) {
   // Two full dates in different years and with another day: no slip explains it.
   const Comparison c =

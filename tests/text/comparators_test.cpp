@@ -65,9 +65,27 @@ TEST(Dates, AgreementLevels) {
   EXPECT_EQ(compare_dates(d("1985-04"), d("1985-07")), DateAgreement::kNear);
   EXPECT_EQ(compare_dates(d("1985-04"), d("1979-11")), DateAgreement::kDifferent);
   EXPECT_EQ(compare_dates(d("1983"), d("1973-06-03")), DateAgreement::kDifferent);
+  EXPECT_EQ(compare_dates(d("1985-06-30"), d("1985-07-01")), DateAgreement::kNear);
   EXPECT_TRUE(is_placeholder_date(*d("1990-01-01")));
   EXPECT_FALSE(is_placeholder_date(*d("1990-01")));
   EXPECT_EQ(date_agreement_name(DateAgreement::kNear), "near");
+}
+
+TEST(Dates, ContradictionAllowsOneSlipOnEachSide) {
+  auto contradict = [](std::string_view a, std::string_view b) {
+    return dates_contradict(*d(a), *d(b));
+  };
+  EXPECT_TRUE(contradict("1985-03-12", "1985-07-30"));
+  EXPECT_TRUE(contradict("1985-03-12", "1986-07-30"));
+  EXPECT_FALSE(contradict("1985-03-12", "1986-03-12"));  // a year slip
+  EXPECT_FALSE(contradict("1953-08-07", "1953-07-09"));  // swapped / a day off
+  EXPECT_FALSE(contradict("1953-06-20", "1953-06-18"));  // a day each way
+  EXPECT_FALSE(contradict("1953-06-20", "1953-02-21"));  // a digit / a day off
+  EXPECT_TRUE(contradict("1985-04", "1985-11-20"));
+  EXPECT_FALSE(contradict("1985-11", "1985-12-01"));      // the 30th of November, a day off
+  EXPECT_FALSE(contradict("1985", "1985-11-20"));         // a year says nothing finer
+  EXPECT_FALSE(contradict("1985-01-01", "1985-11-20"));   // placeholder
+  EXPECT_FALSE(contradict("~1985-03-12", "1985-07-30"));  // approximate
 }
 
 }  // namespace
