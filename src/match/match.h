@@ -231,9 +231,9 @@ struct DedupOptions {
   std::size_t max_block = 100;   // larger blocks are sorted by name and date and windowed
   std::size_t window = 10;       // neighbours compared inside an oversized block
   std::size_t max_cluster = 64;  // a cluster never grows past this
-  // A record whose link to a cluster it may not join (the clusters clearly differ) is
-  // within this many bits of its strongest accepted link is ambiguous and left alone
-  // (DedupResult::ambiguous); 0 turns this off.
+  // A record that fits a neighbouring cluster (no pair clearly different) within this
+  // many bits of its fit to its own, in mean weight over the members, is ambiguous and
+  // left alone (DedupResult::ambiguous); 0 turns this off.
   double ambiguity_margin = 1.5;
   // Raise same_at to the weight whose posterior is 1/2 under a prior estimated from the
   // scored candidate pairs (with ≥ 1000 records; the prior is stored in the result's
@@ -255,8 +255,9 @@ struct DedupResult {
 
 // Clusters `records` (same order as the input). Pairs come from blocking rules; pairs at
 // or above model.same_at are merged strongest first, and two clusters merge only when no
-// pair across them scores below model.review_at — so A~B and B~C do not glue A to C when
-// A and C clearly differ. Invalid when a record cannot be prepared (field "record N").
+// pair across them is clearly different or scores below model.review_at — so A~B and B~C
+// do not glue A to C when A and C clearly differ — and the pairs across score same_at − 1
+// on average. Invalid when a record cannot be prepared (field "record N").
 Result<DedupResult> deduplicate(const std::vector<PersonRecord>& records,
                                 const DedupOptions& options = {});
 // The same on prepared features.
