@@ -101,6 +101,11 @@ struct Index::State {
   Model model;
   TermFrequencies tf;
   std::vector<Entry> entries;
+  // Per slot, what the pre-ranking of a query reads for every candidate it touches: the
+  // birth year (0 when unknown) or kDead. Reading the entries themselves there (large,
+  // scattered structs) was most of the time of queries on common names.
+  static constexpr std::int16_t kDead = -1;
+  std::vector<std::int16_t> rank_year;
   std::unordered_map<std::string, std::uint32_t> slot_of;
   // Flat posting lists: keys sorted, postings of keys[i] at ids[offsets[i] .. offsets[i+1]).
   std::vector<std::uint64_t> keys;
@@ -175,6 +180,7 @@ struct Index::State {
     remove_locked(record.record_id);
     const auto slot = static_cast<std::uint32_t>(entries.size());
     tf.add(*f);
+    rank_year.push_back(f->birth_date ? static_cast<std::int16_t>(f->birth_date->year) : 0);
     entries.push_back(Entry{record.record_id, std::move(*f), true});
     slot_of[record.record_id] = slot;
     return {};
@@ -187,6 +193,7 @@ struct Index::State {
     tf.remove(e.features);
     e.alive = false;
     e.features = Features{};
+    rank_year[it->second] = kDead;
     slot_of.erase(it);
     return true;
   }
@@ -263,16 +270,16 @@ Result<std::vector<SearchHit>> Index::search(const Query& query, std::size_t top
   // Pre-rank by shared keys, then by birth-year proximity: among a thousand namesakes
   // sharing the name keys, the ones born in the query's year deserve the full score.
   const int query_year = qf->birth_date ? qf->birth_date->year : 0;
-  auto year_bonus = [&](const Features& f) -> std::uint32_t {
-    if (query_year == 0 || !f.birth_date) return 1;
-    const int d = std::abs(f.birth_date->year - query_year);
+  auto year_bonus = [&](int year) -> std::uint32_t {
+    if (query_year == 0 || year == 0) return 1;
+    const int d = std::abs(year - query_year);
     return d == 0 ? 3 : d == 1 ? 2 : 0;
   };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranked;  // (rank key, slot)
   ranked.reserve(touched.size());
   for (std::uint32_t slot : touched) {
-    if (s.entries[slot].alive)
-      ranked.emplace_back(count[slot] * 4u + year_bonus(s.entries[slot].features), slot);
+    const int year = s.rank_year[slot];
+    if (year != State::kDead) ranked.emplace_back(count[slot] * 4u + year_bonus(year), slot);
     count[slot] = 0;  // ready for this thread's next query
   }
   if (ranked.size() > kScored) {
