@@ -22,8 +22,7 @@ constexpr std::size_t kMaxPosting = 4000;
 
 struct Entry {
   std::string record_id;
-  Features features;
-  bool alive = true;
+  Features features;  // emptied when the record is removed (see State::rank_year)
 };
 
 std::vector<std::string> key_tokens(const Features& f) {
@@ -101,11 +100,13 @@ struct Index::State {
   Model model;
   TermFrequencies tf;
   std::vector<Entry> entries;
-  // Per slot, what the pre-ranking of a query reads for every candidate it touches: the
-  // birth year (0 when unknown) or kDead. Reading the entries themselves there (large,
-  // scattered structs) was most of the time of queries on common names.
+  // Per slot: the birth year (0 when unknown), or kDead once the record is removed — the
+  // index's one liveness marker, and all that the pre-ranking of a query reads for every
+  // candidate it touches (reading the entries there, large and scattered, was most of the
+  // time of queries on common names).
   static constexpr std::int16_t kDead = -1;
   std::vector<std::int16_t> rank_year;
+  bool alive(std::uint32_t slot) const { return rank_year[slot] != kDead; }
   std::unordered_map<std::string, std::uint32_t> slot_of;
   // Flat posting lists: keys sorted, postings of keys[i] at ids[offsets[i] .. offsets[i+1]).
   std::vector<std::uint64_t> keys;
@@ -127,7 +128,7 @@ struct Index::State {
     all.reserve(ids.size() + delta_postings);
     std::vector<std::uint64_t> k;
     for (std::uint32_t s = 0; s < entries.size(); ++s) {
-      if (!entries[s].alive) continue;
+      if (!alive(s)) continue;
       k.clear();
       index_keys(entries[s].features, k);
       for (std::uint64_t key : k) all.emplace_back(key, s);
@@ -181,7 +182,7 @@ struct Index::State {
     const auto slot = static_cast<std::uint32_t>(entries.size());
     tf.add(*f);
     rank_year.push_back(f->birth_date ? static_cast<std::int16_t>(f->birth_date->year) : 0);
-    entries.push_back(Entry{record.record_id, std::move(*f), true});
+    entries.push_back(Entry{record.record_id, std::move(*f)});
     slot_of[record.record_id] = slot;
     return {};
   }
@@ -191,7 +192,6 @@ struct Index::State {
     if (it == slot_of.end()) return false;
     Entry& e = entries[it->second];
     tf.remove(e.features);
-    e.alive = false;
     e.features = Features{};
     rank_year[it->second] = kDead;
     slot_of.erase(it);
@@ -335,8 +335,8 @@ Status Index::train(const TrainingOptions& options) {
   Model start;
   {
     std::shared_lock lock(state_->mu);
-    for (const Entry& e : state_->entries)
-      if (e.alive) features.push_back(e.features);
+    for (std::uint32_t slot = 0; slot < state_->entries.size(); ++slot)
+      if (state_->alive(slot)) features.push_back(state_->entries[slot].features);
     start = state_->model;
   }
   auto trained = match::train(features, start, options);

@@ -4,8 +4,6 @@
 #include <cstdlib>
 #include <span>
 
-#include <fmt/format.h>
-
 #include "text/text.h"
 
 namespace nansen::text {

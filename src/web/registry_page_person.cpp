@@ -1,8 +1,6 @@
 // /persons/{id}: one person's record — names, details, household, consent, cases,
 // documents, sensitive entries — and its forms: consent, a sensitive note, merge and
 // unmerge. Another country's person is a 404 page, as the domain answers NotFound.
-#include <charconv>
-
 #include "web/registry_views.h"
 
 namespace nansen::web {
@@ -301,12 +299,10 @@ Response post_household_member(App& app, Request& req) {
   if (!household)
     return error_response(app, req, Error{ErrorCode::kNotFound, "no such household", "household"});
   const auto f = form_of(req);
-  std::int64_t member = 0;
-  const std::string number = value(f, "member");
-  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), member);
-  if (number.empty() || ec != std::errc() || end != number.data() + number.size() || member <= 0)
+  const auto member = number(value(f, "member"));
+  if (!member)
     return again(app, req, Error{ErrorCode::kInvalid, "is required", "member"}, "household");
-  auto done = registry::add_household_member(*app.db, actor_of(req), *household, PersonId{member},
+  auto done = registry::add_household_member(*app.db, actor_of(req), *household, PersonId{*member},
                                              value(f, "relationship"), app.now());
   if (!done) {
     Error e = done.error();
