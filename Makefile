@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The two commands: `make demo` and `make test`. Everything else is a convenience.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small helpers shared by the end-to-end benchmark drivers.
 #pragma once
 

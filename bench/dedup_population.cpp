@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end: generate N synthetic Central Asian records, deduplicate them (EM training
 // included), and report wall time, peak RSS and pairwise / cluster F1 against the truth.
 // Usage: bench_dedup_population RECORDS [SEED] [name-em|no-name-em] [AMBIGUITY_MARGIN]

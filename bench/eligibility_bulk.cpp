@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end driver: bulk eligibility over a synthetic registry of N persons (default
 // 50 000) in a temporary SQLite file. Seeding is not measured; preview and apply are
 // (apply = one decision row and one hash-chained audit row per person, one transaction).

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 // Quality against ground truth: FEBRL 1–4 and Splink's historical_50k, deduplicated with
 // the same engine the CLI uses. Prints pairwise and cluster precision / recall / F1.
-// Usage: bench_quality [SHARED_DATA_DIR]   (default: ../shared/data relative to the repo)
+// Usage: bench_quality [DATA_DIR]   (default: the repository's tests/data/match)
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -102,11 +103,11 @@ int run(const Dataset& ds, const std::string& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string dir = argc > 1 ? argv[1] : std::string(NANSEN_SHARED_DATA);
+  const std::string dir = argc > 1 ? argv[1] : std::string(NANSEN_MATCH_DATA);
   const std::vector<std::string> febrl_attrs = {"soc_sec_id", "postcode", "address_1", "suburb"};
   const std::vector<Dataset> sets = {
       {"febrl1",
-       {"matching/febrl/dataset1.csv"},
+       {"febrl/dataset1.csv"},
        "rec_id",
        "",
        "given_name",
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
        "",
        febrl_attrs},
       {"febrl2",
-       {"matching/febrl/dataset2.csv"},
+       {"febrl/dataset2.csv"},
        "rec_id",
        "",
        "given_name",
@@ -124,7 +125,7 @@ int main(int argc, char** argv) {
        "",
        febrl_attrs},
       {"febrl3",
-       {"matching/febrl/dataset3.csv"},
+       {"febrl/dataset3.csv"},
        "rec_id",
        "",
        "given_name",
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
        "",
        febrl_attrs},
       {"febrl4",
-       {"matching/febrl/dataset4a.csv", "matching/febrl/dataset4b.csv"},
+       {"febrl/dataset4a.csv", "febrl/dataset4b.csv"},
        "rec_id",
        "",
        "given_name",
@@ -142,7 +143,7 @@ int main(int argc, char** argv) {
        "",
        febrl_attrs},
       {"historical_50k",
-       {"matching/splink/historical_figures_with_errors_50k.csv"},
+       {"splink/historical_figures_with_errors_50k.csv"},
        "unique_id",
        "cluster",
        "first_name",

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs every benchmark of the matching engine and prints the figures side by side.
 # Usage: bash bench/run.sh BUILD_DIR [SIZES]
 #   SIZES (env BENCH_SIZES) defaults to "10000 100000 1000000" for the generated population.
@@ -21,7 +22,7 @@ fi
 if want quality; then
   echo
   echo "== quality against ground truth (FEBRL 1-4, Splink historical_50k)"
-  "$build/bench/bench_quality" "$repo/../shared/data"
+  "$build/bench/bench_quality" "$repo/tests/data/match"
 fi
 
 if want dedup; then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Search at scale: N generated persons' records in the index, queries by another
 // spelling of a person plus birth year. Reports p50/p99 latency and recall@10 for
 // Nansen's index, a brute-force Jaro–Winkler scan, and (given a connection string)

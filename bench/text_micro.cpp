@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Micro-benchmarks of the per-name and per-pair hot paths.
 #include <benchmark/benchmark.h>
 

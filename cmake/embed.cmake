@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # nansen_embed(TARGET NAME BASE_DIR FILES...)
 # Compiles files (templates, catalogs, migrations, procedure definitions, static assets)
 # into the binary, so a deployment is one executable and one database file. The generated

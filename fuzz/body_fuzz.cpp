@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: request body → struct, the path every JSON body and HTML form takes.
 // The first input byte picks the content type; the rest is the body. Whatever the
 // bytes, parsing must return a value or an error naming a field — never crash, hang or

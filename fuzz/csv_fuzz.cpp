@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Any bytes into the CSV reader; what it accepts must survive a write/read round trip.
 #include <cstddef>
 #include <cstdint>

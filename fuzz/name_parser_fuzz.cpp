@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Any bytes into the name parser, the MRZ name field built on it, and the comparators.
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make fuzz: builds every libFuzzer target with clang++ in build-fuzz and runs each for a
 # bounded time. FUZZ_SECONDS (default 30) per target; crashes land in build-fuzz/crashes.
 set -euo pipefail

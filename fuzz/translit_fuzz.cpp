@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Any bytes into the transliterator, the skeleton and the MRZ writer: never a crash,
 // and on valid input the outputs keep their invariants.
 #include <cstddef>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # make demo: creates the demo database on first run (accounts, the Central Asia pledges
 # and consultations, a synthetic registry), prints the logins and serves it.
 set -euo pipefail

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Derives the small per-country, per-year figures Nansen ships for its country pages
-from UNHCR's Refugee Population Statistics (CC BY 4.0), as cut for Central Asia in
-../shared/data/pledges/unhcr-statistics/.
+from UNHCR's Refugee Population Statistics (CC BY 4.0), as exported for Central Asia
+(the unhcr_population_central_asia.csv and unhcr_solutions_central_asia.csv tables).
 
 Writes share/data/statistics/unhcr_central_asia.csv with the columns
   country,year,stateless,refugees,asylum_seekers,naturalisations
 where each figure is the sum over all countries of origin for the country of asylum
 (`coa_iso`), end of year; an empty cell means UNHCR has no figure for that year.
-The output is committed, so `make demo` does not need ../shared.
+The output is committed, so `make demo` needs neither the exports nor this script.
 
-Usage: scripts/derive-unhcr-statistics.py [SOURCE_DIR] [OUT_FILE]
+Usage: scripts/derive-unhcr-statistics.py SOURCE_DIR [OUT_FILE]
 """
 import csv
 import os
@@ -28,7 +29,9 @@ def add(totals, key, column, raw):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "data", "pledges", "unhcr-statistics")
+    if len(sys.argv) < 2:
+        sys.exit("usage: derive-unhcr-statistics.py SOURCE_DIR [OUT_FILE]: SOURCE_DIR holds UNHCR's CSV exports")
+    source = sys.argv[1]
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "share", "data", "statistics", "unhcr_central_asia.csv")
     totals = {}
     with open(os.path.join(source, "unhcr_population_central_asia.csv"), newline="", encoding="utf-8") as f:

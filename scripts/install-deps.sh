@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages Nansen builds, tests and demos with.
 # Idempotent: only missing packages are installed, so `make demo` on a
 # prepared machine does not touch apt at all.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the pinned npm packages from package-lock.json: playwright-core drives Debian's
 # Chromium in the browser tests; htmx is the one front-end library. The copy of htmx that
 # the server embeds is committed (share/static/vendor/), so building needs no npm; this

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A throwaway PostgreSQL 15 cluster for tests: the C++ db tests (tests/db/pg_server.h) and
 # the Node API suite run against it, so the start/stop logic lives here once.
 #

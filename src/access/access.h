@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // access — who is acting, what they may do, and the audit trail of what they did.
 //
 // Every domain module calls `authorize()` before touching a record and `record_audit()`

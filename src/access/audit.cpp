@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The hash-chained audit log. canonical() fixes the byte layout that is hashed; changing
 // it would break every existing chain, so it is versioned by the "v1" prefix.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Roles, permissions and THE scope check. The role → permission table is the single
 // source of truth; docs/roles.md shows it to administrators.
 #include <algorithm>

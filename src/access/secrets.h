@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to access/: random secrets and their stored digests (libsodium).
 #pragma once
 

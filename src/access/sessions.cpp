@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Login, sessions and lockout. Cookie secrets are random; only their digests are stored,
 // so a copy of the database does not let anyone resume a session.
 #include <nlohmann/json.hpp>

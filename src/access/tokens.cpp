@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // API tokens: bearer secrets for integrations, bound to a user and a scope no wider than
 // the user's. Only digests are stored; the secret is shown once, when issued.
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to access/: field checks shared by users and tokens.
 #pragma once
 

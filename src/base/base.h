@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // base — the vocabulary every other module speaks: errors as values, typed ids,
 // civil dates with precision, instants, configuration and logging.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Civil dates with precision and exact calendar arithmetic. The day-count algorithms are
 // Howard Hinnant's public-domain days_from_civil / civil_from_days.
 #include <charconv>

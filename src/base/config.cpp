@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Configuration: defaults, then the TOML file, then NANSEN_* environment variables.
 // Every key is declared once in kKeys, so the file, the environment and the error
 // messages can never disagree about what exists.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 4180 CSV reader and field writer (contract in base.h).
 #include <fmt/format.h>
 

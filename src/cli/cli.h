@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cli — the `nansen` command. Each group of subcommands lives in its own file and is
 // registered here; main.cpp wires them into one CLI11 app.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen demo seed — fills a new database with the demo's data: the real Central Asia
 // pledges, entities and the two Almaty consultations (with progress updates labelled
 // illustrative), and a synthetic registry of persons, households, cases and documents

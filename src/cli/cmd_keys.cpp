@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen keys create | rotate | reencrypt — the sensitive-field key file (docs/procedures.md,
 // "The key file and rotation"): create the first key, rotate to a new current key keeping
 // the old ones for reading, then re-encrypt the stored entries under the current key.

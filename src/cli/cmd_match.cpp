@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen dedup | search | translit — the matching engine on plain CSV files, no database.
 //
 // Input columns (by default these header names; --columns maps others onto them):

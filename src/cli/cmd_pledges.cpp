@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen import entities|pledges|consultations FILE, nansen export pledges: the pledge
 // import/export for scripts, acting as the system actor (the operator owns the server).
 // Exit codes (cli.h): 0 success; 1 the file has problems (each printed as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen mrz check | make — ICAO 9303 TD3 machine-readable zones from the shell.
 //
 // `check` exits 0 when every check digit agrees and 1 naming each one that does not (or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen user add|list|passwd|disable|enable|token — account administration from the
 // server's shell, acting as the system actor (the operator owns the machine).
 #include <iostream>

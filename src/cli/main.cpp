@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The `nansen` command: one binary for the server, the operator's tools and the
 // matching engine on plain CSV files.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to cli/: opening the configured database for a command.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to db/: the constructors of the two backends. Callers use db::open().
 #pragma once
 

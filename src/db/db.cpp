@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The backend-independent half of db/: row accessors, convenience calls, the URL
 // dispatch and the migration runner.
 #include <charconv>

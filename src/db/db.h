@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // db — one database interface with two backends: SQLite (embedded default) and
 // PostgreSQL. Callers write portable SQL with `?` placeholders and bound parameters;
 // backends translate (PostgreSQL gets $1, $2 ...). New ids come from

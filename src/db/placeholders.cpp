@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Placeholder translation for the PostgreSQL backend (see placeholders.h).
 #include "db/placeholders.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to db/: translation of portable `?` placeholders to PostgreSQL's $1, $2 ...
 #pragma once
 

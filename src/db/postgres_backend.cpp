@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PostgreSQL backend (libpq). Choices, so both backends behave the same to callers:
 //
 // - Write transactions are serialised, as SQLite serialises them (BEGIN IMMEDIATE):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQLite backend: one file, WAL mode, foreign keys on, synchronous=FULL (the registry
 // must survive power loss), a busy timeout, and a small pool of connections so readers
 // run in parallel with the single writer WAL allows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Demo case histories: each household's case follows its procedure's usual path — with
 // the variations officers see (withdrawals, returned drafts, extensions, appeals, late
 // answers) — cut at a random point, so the demo shows cases in every state, some overdue

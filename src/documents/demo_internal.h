@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to documents/: the pieces of the synthetic demo registry (demo_*.cpp).
 #pragma once
 

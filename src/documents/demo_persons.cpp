@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The demo population: persons from match::generate_population (names in Cyrillic, the
 // national Latin alphabets and MRZ form, with realistic spelling variation), grouped into
 // households per country, each with the claims, documents, languages and consents that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // seed_demo_registry: the synthetic registry of `nansen demo seed` — persons and
 // households first (demo_persons.cpp), then each household's case (demo_cases.cpp).
 #include "documents/demo_internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One issued document by id or by number: the document page and the API's
 // GET /api/v1/documents/{id} and ?number=. Read through person_documents(), so a
 // document is read exactly as in its holder's history (and audited the same way).

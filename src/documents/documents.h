@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // documents — the papers a procedure ends in: asylum-seeker, refugee and stateless-person
 // certificates and the 1951 / 1954 Convention travel documents, and the ICAO Doc 9303
 // machine-readable zone (MRZ) printed on travel documents.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to documents/: the transaction-level pieces of issuing, shared by the ordinary
 // issue path (issued_documents.cpp) and the renewals a case event triggers (renewal.cpp).
 #pragma once

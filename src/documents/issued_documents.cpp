@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Issuing, renewing and revoking documents: numbering, validity from the procedure's
 // rule, the minimum age, an MRZ for travel documents, and the history of replacements.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Doc 9303 Part 3 §4.9 check digits and the reserved nationality codes of Part 3 §5.
 #include "documents/documents.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The name field of a TD3: MRZ characters and the truncation rules of Doc 9303 Part 3.
 #include "documents/documents.h"
 #include "text/text.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Composing and reading the two lines of a TD3 machine-readable zone (Doc 9303 Part 4).
 //
 // Line 1: P, type, issuing state (3), name (39).

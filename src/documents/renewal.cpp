@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Renewal on case events: a procedure's document rule may say `renew_on` an event (the
 // KZ asylum-seeker certificate is renewed when the decision period is extended). The
 // renewal happens in the transaction that records the event, so the history, the new

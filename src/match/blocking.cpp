@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Blocking rules. Each rule is strict enough to keep blocks small at a million records
 // and the rules together catch the variations the generator and real registers show:
 // name + birth year, consonant skeletons (vowel changes, Kazakhified spellings), name

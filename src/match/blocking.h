@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Blocking: which pairs of records are worth comparing at all. Private to match/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Agreement levels per field. Thresholds on Jaro–Winkler are the usual ones for names
 // (0.92 for a close variant, 0.80 for a weak one); levels are what EM learns weights for.
 #include <algorithm>

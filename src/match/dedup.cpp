@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Batch deduplication: block, score in parallel, then merge strongest pairs first under
 // a no-clear-contradiction constraint (chaining resistance).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From a record as written to the features the matcher compares.
 #include <algorithm>
 

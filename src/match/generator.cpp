@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Synthetic Central Asian population with ground truth. A person is drawn once (names in
 // Cyrillic as registered), then written 2–5 times the way different offices write them:
 // another script or transliteration scheme, another order, with or without the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The search index: blocking keys over a flat sorted posting array plus a delta map for
 // recent additions; candidates ranked by how many keys they share with the query, and
 // the best few hundred scored with the Fellegi–Sunter model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // match — finding one person among records written in different scripts and spellings.
 //
 // A record goes through text/ once (prepare), then:

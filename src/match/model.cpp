@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fellegi–Sunter weights, thresholds and explanations.
 #include <algorithm>
 #include <cmath>

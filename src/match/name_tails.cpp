@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Morphemes of the region's compound names, in Cyrillic as registered, and Russian
 // surnames beyond the head list. Curated from public name lists; the compounds they make
 // are plausible names, not all of them attested.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The long tail of the region's names, for the synthetic population. Private to match/.
 //
 // A register of a million people holds thousands of given names and tens of thousands of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Training: u from random pairs (almost all of which are different persons), m by EM
 // over blocked pairs. As in Splink, the m of the fields a blocking rule fixes cannot be
 // learnt from that rule's pairs: name fields learn from pairs blocked on the birth date,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Membership of the Global Alliance to End Statelessness.
 #include "pledges/internal.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Validation without writing, for forms: the same rules the writes apply, but every
 // problem at once, so a form can show each one beside its field.
 #include "pledges/internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The report a consultation reviews: per country, each pledge's stage at the previous
 // consultation and now, the updates posted since, pledges with no news, open follow-ups,
 // and the data of its two charts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Consultations: who met, which pledges they reviewed, each pledge's stage when the
 // consultation was opened, outcome notes and follow-up actions.
 #include <algorithm>

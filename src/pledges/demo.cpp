@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The demo picture: the real Central Asia sample (share/data/pledges/), a few progress
 // updates flagged ILLUSTRATIVE to show the workflow, and the two real Almaty
 // consultations opened as of their dates, so the October 2024 report shows movement.

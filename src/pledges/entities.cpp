@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Entities: the states and organisations that make pledges.
 #include "pledges/internal.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Export of a filtered list: the import columns (so a file can be edited and imported
 // again) followed by read-only columns the importer ignores.
 #include "pledges/internal.h"

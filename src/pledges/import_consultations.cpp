@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Importing consultations (consultations.csv): idempotent by title and date. Entities
 // (organiser, participants) and, if a pledges column is given, pledges must exist.
 #include "pledges/internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Importing entities (entities.csv): idempotent by entity_id.
 #include <set>
 

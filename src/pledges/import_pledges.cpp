@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Importing pledges in the dashboard's shape (pledges.csv): every row is parsed and
 // checked first, every problem named by row and column; only a clean file is written,
 // in one transaction. Idempotent by pledge_id (or the derived id when it is empty).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading an import file (CSV or XLSX) into rows, and the helpers every importer shares:
 // column checks, cells by name, dates. Problems name the file's row and the column's
 // header, as the user sees them in their spreadsheet.

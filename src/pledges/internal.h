@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to pledges/: the pieces the public functions share — list and text helpers,
 // row loading, validation, the write-permission rule and audit details.
 #pragma once

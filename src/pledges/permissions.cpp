@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Who may edit a pledge, and the audit rows every write leaves.
 #include "pledges/internal.h"
 

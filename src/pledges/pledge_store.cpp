@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pledge rows: loading (with the derived stage), validation, writing, comparison.
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Creating, editing and reading single pledges.
 #include "pledges/internal.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // pledges — what was promised under the Global Compact on Refugees and to end
 // statelessness, what moved since, and the report a regional consultation reviews.
 //

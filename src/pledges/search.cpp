@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Filtering and free-text search, done in C++ over the loaded pledges: the text filter
 // needs case folding in Cyrillic and Kazakh, which SQLite's lower() cannot do, and a
 // node holds at most a few thousand pledges.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Official statistics for the country pages, compiled into the binary (share/data/
 // statistics/), with the caveats that must travel with each chart.
 #include <algorithm>

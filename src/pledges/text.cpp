@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text helpers: search folding in any script, ';'-separated lists, code checks.
 #include <unicode/unistr.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Progress updates: the only place a pledge's stage comes from.
 #include "pledges/internal.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The enumerations' codes and parsers, as one table per enumeration: the codes are the
 // stored values, the CSV values and the API values.
 #include <algorithm>

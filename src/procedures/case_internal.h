@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to procedures/: shared pieces of the case store.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cases in the database: opening, reading with history, numbering.
 #include <algorithm>
 #include <cstdio>

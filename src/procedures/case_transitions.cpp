@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Moving a case: a transition, an external event or a deadline extension, each checked
 // against the definition and written with its audit record in one transaction.
 #include <algorithm>

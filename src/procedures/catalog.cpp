@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading every definition file into one catalog, at start-up.
 #include "procedures/definition_parse.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Due dates from a case's events: exact calendar arithmetic (month ends clamp, leap years
 // count), hour-based periods from the event's instant, capped extensions, late windows.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Look-ups on a loaded definition.
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON → Definition: shapes and types. Cross-references are checked afterwards in
 // definition_validate.cpp, once the whole definition is known.
 #include "procedures/definition_parse.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to procedures/: parsing and validating one definition file.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cross-reference checks on a parsed definition: every name used is defined once, every
 // state can be reached, and no case can get stuck in a non-terminal state.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // "Overdue" and "due within 7 days" lists per officer and per office.
 #include <algorithm>
 

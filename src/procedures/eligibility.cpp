@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bulk eligibility: a rule over registry fields → preview with counts and a fingerprint
 // of the matched set → confirmation → one decision and one audit row per person, in one
 // transaction (all or nothing).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to procedures/: reading a JSON definition with errors that name the file and
 // the path of the offending value ("procedures/x.json: transitions[2].to: ...").
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Individual assessment of adult family members: under the KZ Law "On Refugees" each
 // adult of a family is assessed on their own claim, even when the family is kept in one
 // case. Each assessment is a history row of the case; the case's decision cannot be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The cases a person belongs to, as principal or dependant: the person page's case list
 // and the API's GET /api/v1/cases?person=.
 #include "procedures/case_internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // procedures — how a case moves: procedure definitions kept as data files
 // (share/procedures/*.json, compiled into the binary), their validation at start-up, the
 // rules of each transition (role, permission, order, four eyes, required fields), and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Whether an actor may take a transition now: definition, order, role, four eyes.
 #include <algorithm>
 

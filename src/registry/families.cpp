@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registering a family at once: the principal, the members and their household in one
 // transaction, so that a refusal halfway (a bad member, a member out of scope) leaves no
 // person, no household and no audit record behind. The checks and the writes are those of

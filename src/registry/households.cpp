@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Households (registration groups) and consent per purpose.
 #include <algorithm>
 #include <set>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to registry/: scope look-ups and audit shorthand shared by the store files.
 #pragma once
 

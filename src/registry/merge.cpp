@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Merging duplicates is a pointer, not a deletion: the duplicate keeps its rows and points
 // at the survivor, so an unmerge restores it exactly.
 #include "registry/internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registering and reading persons: one transaction each, with its audit record.
 #include "registry/internal.h"
 #include "text/text.h"

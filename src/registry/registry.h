@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // registry — the people a procedure is about: persons with several names in several
 // scripts, birth dates with precision, nationality claims (incl. stateless and
 // undetermined), identity documents as type/number/issuer/validity (never scans),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finding persons: by any spelling (skeleton tokens), by identity document number, and
 // through match/'s index for the duplicate check at registration.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sensitive entries under libsodium secretbox (XSalsa20-Poly1305). The key lives in a
 // file outside the database; each row names its key, so a rotated-out key can still read
 // old rows until reencrypt_sensitive_entries() has moved them to the current key.

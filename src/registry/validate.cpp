@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Validation of a person as entered: every problem names its field.
 #include <cctype>
 

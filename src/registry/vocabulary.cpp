@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The closed vocabularies of the registry and their spellings in storage and the API.
 #include <array>
 #include <utility>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stacked bars in groups: stage distribution per country (one bar per group) and
 // movement between two consultations (a "before" and a "now" bar per group).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A yearly series as lines or bars, with notes drawn as shaded, numbered bands and
 // printed under the chart. Points covered by a note are drawn hollow and their line
 // segments dashed, so a change of category never looks like a real change.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CSV output: one header row, CRLF line ends (RFC 4180, and what spreadsheets expect).
 #include "reports/reports.h"
 

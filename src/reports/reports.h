@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // reports — generic output and spreadsheet input: CSV and XLSX tables, an XLSX reader
 // guarded against ZIP bombs, and SVG charts drawn on the server (the screen and the
 // printed report are the same drawing).

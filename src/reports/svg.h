@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to reports/: the small vocabulary the charts are drawn with.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // XLSX input: the first worksheet and the shared strings, nothing else (no styles, no
 // formulas evaluated, no other sheets). Sizes are guarded at every step: the file, the
 // uncompressed parts (ZipArchive's budget), rows, columns and cells.

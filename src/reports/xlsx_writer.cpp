@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // XLSX output through libxlsxwriter. Version 1.1.4 (Debian 12) can only write to a file,
 // so the workbook goes through a private temporary file that is read back and removed.
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "reports/xml_reader.h"
 
 #include <expat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to reports/: a small event reader over expat for the three XLSX parts we read.
 // DOCTYPEs are refused (no entity tricks), and expat's own amplification guard is on.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "reports/zip_reader.h"
 
 #include <zip.h>

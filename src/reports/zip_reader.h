@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to reports/: reading parts of a ZIP archive held in memory, with a byte budget
 // shared by all parts so a ZIP bomb is refused before and while it inflates.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // String comparators on skeletons: Jaro–Winkler, Damerau–Levenshtein (optimal string
 // alignment) and a one-to-one token alignment for names in any order.
 #include <algorithm>

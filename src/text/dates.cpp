@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Birth dates as recorded: partial precision, 1 January placeholders, day/month swaps
 // and single-digit typos.
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MRZ name field of a name as written: the parser's parts mapped back onto the
 // words the person wrote, so that each word is transliterated by the ICAO table itself
 // (a skeleton has lost the difference between ZH and J, KH and H).

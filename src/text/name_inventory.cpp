@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Common given names and surname roots of the region, in Cyrillic as registered. Used
 // by the parser (a known given name is not the family name) and by the synthetic
 // population generator of match/. Curated from public name-frequency lists; not

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Splits a name into given / family / patronymic. Signals, strongest first: MRZ "<<" or
 // a comma; patronymic forms; surname endings; the list of common given names; and last
 // the habit of each script (Cyrillic registers family-first, Latin forms given-first).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unicode normalisation through ICU, and script detection by code-point ranges.
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

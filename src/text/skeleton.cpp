@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The skeleton: one ASCII key per name that the region's spellings share. Two stages:
 // every code point becomes loose lowercase ASCII (Cyrillic through the skeleton column
 // of the tables, Latin diacritics stripped or spelled out, other scripts through ICU),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Gendered surname endings, de-Russified roots and patronymic forms, on skeletons.
 #include <array>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // text — person names as people in Central Asia write them: Unicode normalisation,
 // script detection, transliteration (ICAO 9303, BGN/PCGN, GOST 7.79, Kazakh, Uzbek,
 // Tajik and Turkmen Latin, MRZ), one ASCII skeleton per name that folds the region's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cyrillic → Latin tables for the schemes of text.h, as data. Derived from ICAO Doc 9303
 // Part 3, BGN/PCGN and GOST 7.79 (cross-checked against the iuliia project's tables,
 // MIT) and the national Latin alphabets of Kazakhstan (2017, 2018, 2021), Uzbekistan,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cyrillic → Latin in a named scheme, and the MRZ form of a name.
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Code-point iteration over UTF-8 already checked by is_valid_utf8.
 #pragma once
 

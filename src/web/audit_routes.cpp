@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The audit log: a filterable, paged page for auditors and GET /api/v1/audit.
 #include <nlohmann/json.hpp>
 

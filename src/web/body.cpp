@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Request bodies → checked field values. Every rejection names the field, so a form can
 // mark it and an API client can fix its request.
 #include "web/body.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: request body → plain struct, one mechanism for JSON bodies and
 // urlencoded forms. A handler declares its fields once:
 //

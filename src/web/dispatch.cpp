@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The life of a request after the network layer: route → authenticate → CSRF →
 // language → handler → security headers, metrics and the log line.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the description of one input field of a JSON body or an HTML form.
 // The same list validates the body (body.h) and documents it in openapi.json, so the
 // documentation cannot drift from what the handler accepts.

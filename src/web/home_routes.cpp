@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The home page: who you are, your scope, and where you can go.
 #include <nlohmann/json.hpp>
 

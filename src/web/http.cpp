@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Request/response helpers, the error→status mapping and the security headers.
 #include "web/http.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: our own small HTTP types. Handlers see only these; Boost.Beast stays
 // inside http_server.cpp.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTTP/1.1 server: Boost.Beast over Asio with C++20 coroutines. One I/O thread runs
 // every connection's coroutine; each request is handed to a thread pool, so a slow
 // database call never stalls another connection's reads or writes.

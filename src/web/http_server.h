@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the network side. The only door to Boost.Beast, whose compile cost
 // stays in http_server.cpp.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Message catalogs and language negotiation.
 #include "web/i18n.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the message catalogs (share/i18n/<lang>.json, flat key → string) and
 // the choice of a request's language.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Background jobs with progress (see jobs.h).
 #include "web/jobs.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: long work (bulk eligibility decisions, large imports) that runs on its
 // own thread while the page polls its progress. A job belongs to the user who started
 // it; no one else can see it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: request counters and a latency histogram in Prometheus text format.
 // Routes are counted by pattern ("/api/v1/users/{id}"), never by raw path, so the label
 // set stays small and carries no ids.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // multipart/form-data (RFC 7578). Only what browsers send: parts separated by the
 // boundary, each with a Content-Disposition naming it and optionally a filename.
 #include "web/multipart.h"

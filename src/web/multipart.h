@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: multipart/form-data, for the upload routes (imports of CSV and XLSX
 // files from a browser form). Routes that accept it are registered with `upload = true`,
 // so the server lets their bodies reach config.max_upload_bytes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the OpenAPI 3.0 document, generated from the router's table, so every
 // /api/ route (plus /healthz and /metrics) is described; HTML pages are not.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Page rendering inside the shared layout, and errors in the request's kind (JSON or
 // HTML), localized for people.
 #include <charconv>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /api/v1/pledges, entities, consultations, reports, imports, exports, alliance and
 // official statistics: the same domain calls as the pages and the CLI.
 #include "web/pledges_views.h"

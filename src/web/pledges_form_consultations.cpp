@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The consultation forms, reached from the consultation list and page (reviewers only):
 //
 //   GET  /consultations/new, POST /consultations              create

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The import upload: choose a CSV or XLSX file of entities, pledges or consultations, see
 // a dry-run preview (what would be created, changed, left unchanged or rejected, with the
 // row, column and reason of every problem), then confirm to run the real import in one

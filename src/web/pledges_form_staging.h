@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: an uploaded import file kept on the server between its dry-run preview
 // and the confirmation, so that the official does not choose the file twice.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: what the pledge, import and consultation forms share — reading a form
 // whose checkbox groups repeat a name, choice lists with labels in the reader's language,
 // problems shown beside their fields in the reader's language, and the registrations of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTML forms of the pledges module: create and edit pledges (here), upload an import
 // with a dry-run preview (pledges_form_import.cpp), create consultations and their
 // follow-ups (pledges_form_consultations.cpp). Progress updates are posted from the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pledge pages: the filtered list with counts by stage, a pledge with its timeline
 // and the focal point's update form, consultations and their printable report with SVG
 // charts, and each country's official statistics.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the JSON shape of pledges, updates, consultations, reports and
 // statistics — shared by the API and the pages (templates receive the same objects) —
 // and the parsing of the pledge forms and bodies into the domain's input structs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /profile: a user changes their own language and password.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON API of registry/, procedures/ and documents/: persons, households, consent,
 // sensitive entries, cases, deadlines, documents and bulk eligibility. Each handler parses,
 // makes its domain call with the caller's Actor (the domain checks permission and country

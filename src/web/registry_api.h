@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the parts of the registry API (registry_api_*.cpp), registered together
 // by register_registry_api_routes() (registry_api.cpp).
 #pragma once

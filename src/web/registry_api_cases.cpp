@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /api/v1/cases and /api/v1/due: opening a case for a principal and dependants, reading
 // it, taking transitions (checked against the definition, the role, the order and four
 // eyes by procedures/), recording external events and extending deadlines, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /api/v1/persons/{id}/documents, /api/v1/documents and /api/v1/mrz/check: issuing,
 // renewing and revoking certificates and travel documents (with their ICAO 9303 MRZ),
 // a person's document history, and the MRZ check-digit checker.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /api/v1/eligibility and /api/v1/jobs: bulk eligibility decisions in three steps — a rule
 // previewed with counts and a fingerprint of the matched set, a confirmation presenting
 // that fingerprint, and the decisions written by a background job whose progress the

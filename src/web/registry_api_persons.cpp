@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /api/v1/persons, /api/v1/households: search, registration with the duplicate check,
 // merge and unmerge, households, consent per purpose and the encrypted sensitive entries.
 // Handlers that change who is an unmerged person update app.persons after the domain call

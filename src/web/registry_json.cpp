@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registry, case and document records as the API shows them (see registry_json.h).
 #include "web/registry_json.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the JSON of registry/, procedures/ and documents/ — what the registry
 // API answers, and how its request bodies become domain inputs. One place for both, so
 // the API (registry_api_*.cpp) and the registry pages (registry_pages.cpp) show a person,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Request bodies of the registry API → domain inputs (see registry_json.h). Flat fields go
 // through body.h's parser; list fields are checked here item by item with the same
 // parser, so a bad item gets the same messages as a bad flat field.

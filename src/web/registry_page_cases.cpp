@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /cases: find a case by number; /cases/new: open one for a person and their household;
 // /cases/{id}: state, history, due dates, the transitions the officer may take now (with
 // their required fields), events and deadline extensions; /due: what is overdue or due

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Documents: issue (from the person or the case page), renew, revoke, and
 // /documents/{id}: the printable A4 certificate or travel document with its MRZ.
 #include <charconv>

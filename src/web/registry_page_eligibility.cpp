@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /eligibility: bulk decisions over the registry in three steps — the rule form, a preview
 // with counts, and the confirmation that starts a background job (app.jobs) whose page
 // shows a progress bar refreshing itself (htmx polling of a small fragment, with a plain

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /persons/{id}: one person's record — names, details, household, consent, cases,
 // documents, sensitive entries — and its forms: consent, a sensitive note, merge and
 // unmerge. Another country's person is a 404 page, as the domain answers NotFound.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /persons: search by any spelling, identity document number or case number; and
 // /persons/new: register a person and their family, after the duplicate check.
 #include <algorithm>

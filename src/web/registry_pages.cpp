@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTML pages of registry/, procedures/ and documents/: persons, households, cases,
 // due lists, bulk eligibility and printable documents. Each page file registers its own
 // routes; the shared labels and lookups are in registry_views.h.

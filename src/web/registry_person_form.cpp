@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The registration form: reading the posted fields, turning them into registry inputs
 // (checking what the officer can fix on the form), and its template data.
 #include "web/registry_person_form.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the registration form of a person and their family, as typed. The
 // form works without JavaScript: its repeated rows (names, nationality claims, identity
 // documents, family members) are numbered fields ("name_0_family"), and the "add a row"

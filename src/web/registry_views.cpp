@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Labels, options and lookups shared by the registry, case and document pages.
 #include "web/registry_views.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: what the registry, case and document pages share — localized labels
 // of the domain's codes, select options, the office's date, the small id lookups the
 // pages need, and the registration of each page file's routes.

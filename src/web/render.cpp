@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Mustache (kainjow) rendering. Templates are parsed per render: they are small, and a
 // parsed kainjow template is not safe to share between threads.
 #include "web/render.h"

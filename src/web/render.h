@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: mustache templates (share/templates/*.mustache) rendered from JSON
 // data. Templates named "_…" are partials every template can include: {{> _field}}.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The router: method + path pattern → route. Patterns are matched segment by segment;
 // a literal segment beats a capture, so "/users/new" wins over "/users/{id}".
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // THE list of route registrations. A module adds one line here (and its navigation entry,
 // if it has pages); the order only matters for the navigation bar.
 #include "web/routes.h"

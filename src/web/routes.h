@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: what a module's handlers work with. A module adds its pages and API
 // by writing src/web/<module>_routes.cpp (or _pages.cpp / _api.cpp) with
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web::serve — builds the application and runs the server.
 #include <filesystem>
 #include <iostream>

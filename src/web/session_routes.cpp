@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Logging in and out: the login page and form, and the API's /api/v1/session and /me.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Routes every deployment has: health, metrics, static assets and the API description.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /api/v1/users and tokens: account administration for scripts and integrations.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the request bodies of account administration, shared by the users
 // pages and the users API so both accept exactly the same fields.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /users: the administrator's pages for accounts and API tokens.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private to web/: the JSON shape of the foundation's records, shared by the API and
 // the pages (templates receive the same objects), and their JSON Schemas for openapi.json.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web — the HTTP server: one router serving the HTML pages and the JSON API (/api/v1)
 // of every module, static assets, /healthz and /metrics.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The audit chain: every change leaves a row, and any edit or deletion made behind
 // Nansen's back is found and named by verify_audit_chain.
 #include <gtest/gtest.h>

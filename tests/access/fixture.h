@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fresh migrated SQLite database in a temporary directory per test, and a fixed clock.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // THE scope check: what each role may do, and that a country-scoped user never reaches
 // another country's records.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Backup while the server runs, restore by copying the file back, and the restored server
 // holds exactly what was there at backup time, with an intact audit chain.
 import { test } from 'node:test';

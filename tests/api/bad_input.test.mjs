@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bad input: every case gets a 4xx in the one error shape naming the field, and the
 // server keeps serving afterwards.
 import { test, before, after } from 'node:test';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Configured limits: slow clients are cut off after request_timeout_seconds, a smaller
 // max_body_bytes is honoured, and Secure cookies are set when secure_cookies is on.
 import { test, before, after } from 'node:test';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pledges over the API: import (dry run, real, malformed), search, each permission
 // boundary, progress updates, consultations and the report's movement, exports, statistics.
 import { test, before, after } from 'node:test';
@@ -6,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Client, errorOf, ADMIN_PASSWORD } from './lib/server.mjs';
 
-const shared = join(process.env.NANSEN_SHARED_DATA ?? '../shared/data', 'pledges');
+const samples = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'share', 'data', 'pledges');
 const testData = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'tests', 'data', 'pledges');
 const today = new Date().toISOString().slice(0, 10);
 
@@ -25,7 +26,7 @@ before(async () => {
   }
   for (const kind of ['entities', 'pledges', 'consultations']) {
     const r = await as['unhcr.almaty'].request('POST', `/api/v1/import/${kind}`, {
-      body: readFileSync(join(shared, `${kind}.csv`)), headers: { 'content-type': 'text/csv' } });
+      body: readFileSync(join(samples, `${kind}.csv`)), headers: { 'content-type': 'text/csv' } });
     assert.equal(r.status, 200, `${kind}: ${r.text}`);
     assert.equal(r.data.written, true);
   }
@@ -41,7 +42,7 @@ const pledgeByTitle = async (title) => {
 
 test('a dry run lists, a second import changes nothing', async () => {
   const dry = await as['unhcr.almaty'].request('POST', '/api/v1/import/pledges?dry_run=1', {
-    body: readFileSync(join(shared, 'pledges.csv')), headers: { 'content-type': 'text/csv' } });
+    body: readFileSync(join(samples, 'pledges.csv')), headers: { 'content-type': 'text/csv' } });
   assert.equal(dry.status, 200, dry.text);
   assert.equal(dry.data.dry_run, true);
   assert.equal(dry.data.written, false);

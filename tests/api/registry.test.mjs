@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The registry API end to end: register a family (with the duplicate warning in another
 // script), households and consent, encrypted sensitive entries, a KZ asylum case moved
 // through its transitions (and the forbidden ones: out of order, wrong role, four eyes),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scope leaks: users scoped to Uzbekistan must not find, open, change or infer a Kazakh
 // person, household, case, document, sensitive entry or job through ANY registry route.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Logging in and out over the API: cookies, CSRF, forged sessions and lockout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

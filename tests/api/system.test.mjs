@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // /healthz, /metrics, /api/v1/openapi.json, static assets and the security headers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

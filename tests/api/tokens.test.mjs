@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // API tokens: issued once, accepted as bearer, scoped, revocable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Account administration over the API, and who may do it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

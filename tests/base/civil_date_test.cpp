@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Civil dates with precision: parsing what people write, and the calendar arithmetic
 // legal deadlines rely on (month ends, leap years).
 #include <gtest/gtest.h>

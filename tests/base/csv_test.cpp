@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CSV reader every import uses: RFC 4180 quoting, line ends, BOM, and errors that
 // name the row and column. Malformed files are data under tests/data/base/csv/.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The foundation in a real browser (Debian's headless Chromium via playwright-core):
 // log in as admin, switch to Kazakh and see Kazakh text, create a user, log out.
 import { test, before, after } from 'node:test';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pledge forms in a real browser: a focal point records a pledge of their own entity;
 // a UNHCR officer uploads the sample pledges file, reads the preview and confirms it, then
 // creates a consultation and adds a follow-up action, marking it done. No page breaks the
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { startServer, Client, ADMIN_PASSWORD } from '../api/lib/server.mjs';
 
-const shared = join(process.env.NANSEN_SHARED_DATA ?? '../shared/data', 'pledges');
+const samples = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'share', 'data', 'pledges');
 
 let server;
 let browser;
@@ -21,7 +22,7 @@ before(async () => {
   const unhcr = new Client(server.url);
   assert.equal((await unhcr.login('unhcr.almaty', ADMIN_PASSWORD)).status, 200);
   const r = await unhcr.request('POST', '/api/v1/import/entities', {
-    body: readFileSync(join(shared, 'entities.csv')), headers: { 'content-type': 'text/csv' } });
+    body: readFileSync(join(samples, 'entities.csv')), headers: { 'content-type': 'text/csv' } });
   assert.equal(r.status, 200, r.text);
   browser = await launchChromium();
 });
@@ -71,7 +72,7 @@ test('a UNHCR officer imports the sample pledges through the preview, then runs 
   await page.goto(server.url + '/pledges');
   await page.getByRole('link', { name: 'Import a file' }).click();
   await page.getByLabel('Pledges', { exact: true }).check();
-  await page.getByLabel('File (CSV or XLSX)').setInputFiles(join(shared, 'pledges.csv'));
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles(join(samples, 'pledges.csv'));
   await page.getByRole('button', { name: 'Check the file' }).click();
   await page.waitForURL(/\/pledges\/import\/[0-9a-f]{64}$/);
   const summary = await page.locator('.pf-summary').textContent();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A focal point posts a progress update in Russian through the pledge page, and the
 // consultation report then shows the pledge moving forward, with its charts.
 import { test, before, after } from 'node:test';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { startServer, Client, ADMIN_PASSWORD } from '../api/lib/server.mjs';
 
-const shared = join(process.env.NANSEN_SHARED_DATA ?? '../shared/data', 'pledges');
+const samples = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'share', 'data', 'pledges');
 const today = new Date().toISOString().slice(0, 10);
 
 let server;
@@ -22,7 +23,7 @@ before(async () => {
   assert.equal((await unhcr.login('unhcr.almaty', ADMIN_PASSWORD)).status, 200);
   for (const kind of ['entities', 'pledges', 'consultations']) {
     const r = await unhcr.request('POST', `/api/v1/import/${kind}`, {
-      body: readFileSync(join(shared, `${kind}.csv`)), headers: { 'content-type': 'text/csv' } });
+      body: readFileSync(join(samples, `${kind}.csv`)), headers: { 'content-type': 'text/csv' } });
     assert.equal(r.status, 200, r.text);
   }
   // The October 2024 consultation is opened (its snapshot is the baseline), and a new

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The registry in Russian, in a real browser: a registrar registers a family (Cyrillic
 // names) and then sees the duplicate warning when the head of the family is typed again
 // in Latin letters; a caseworker opens a statelessness case and moves it on; one decision

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen demo seed: the pledges and a (small) synthetic registry into a new database,
 // acted out by the demo officers, with progress on stderr and the counts on stdout.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The operator's commands on a real database file: users, audit verification after the
 // file is edited behind Nansen's back, and a backup/restore round trip.
 #include <gtest/gtest.h>

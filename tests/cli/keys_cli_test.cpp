@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen keys create | rotate | reencrypt: the documented key rotation from the shell,
 // and usage mistakes answered with exit 2 and a message naming what to fix.
 #include <gtest/gtest.h>

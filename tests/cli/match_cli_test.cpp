@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen dedup, search and translit as an operator runs them on plain CSV files: the
 // output files, the exit codes, and every bad input named by row, line and column
 // without echoing the personal data found there.
@@ -106,7 +107,7 @@ TEST(DedupCli, LearnsTheNameFieldsOfAFileWithoutFamilies) {
   // FEBRL 1: 1000 records, 500 originals with up to 9 corrupted duplicates each. With EM on
   // the name fields too (no twins or households here) the clusters match the truth well.
   const auto out = temp_dir("dedup-febrl1") / "clusters.csv";
-  const std::string febrl1 = std::string(NANSEN_SHARED_DATA) + "/matching/febrl/dataset1.csv";
+  const std::string febrl1 = std::string(NANSEN_SOURCE_DIR) + "/tests/data/match/febrl/dataset1.csv";
   auto r = run_split("dedup --in " + febrl1 + " --out " + out.string() +
                      " --learn-names --lenient --veto none --same-at 12 --ambiguity-margin 0"
                      " --columns id=rec_id,given_name=given_name,family_name=surname,"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nansen import entities|pledges|consultations and nansen export pledges, as a script
 // runs them: exit codes, every problem named by row and column, nothing written on error.
 #include <gtest/gtest.h>
@@ -10,24 +11,25 @@
 namespace nansen::cli::testing {
 namespace {
 
-const std::string kShared = std::string(NANSEN_SHARED_DATA) + "/pledges/";
+// The sample files the demo ships are the reference import format.
+const std::string kSamples = std::string(NANSEN_SOURCE_DIR) + "/share/data/pledges/";
 const std::string kBad = std::string(NANSEN_SOURCE_DIR) + "/tests/data/pledges/";
 
 TEST(PledgesCli, ImportsTheSampleDryRunFirstThenExportsCsvAndXlsx) {
   const auto dir = temp_dir("pledges");
   const std::string db = " --db " + (dir / "n.db").string();
-  auto entities = run("import entities " + kShared + "entities.csv" + db);
+  auto entities = run("import entities " + kSamples + "entities.csv" + db);
   ASSERT_EQ(entities.exit_code, 0) << entities.out;
-  auto dry = run("import pledges " + kShared + "pledges.csv --dry-run" + db);
+  auto dry = run("import pledges " + kSamples + "pledges.csv --dry-run" + db);
   ASSERT_EQ(dry.exit_code, 0) << dry.out;
   EXPECT_NE(dry.out.find("dry run: 11 to create"), std::string::npos) << dry.out;
-  auto real = run("import pledges " + kShared + "pledges.csv" + db);
+  auto real = run("import pledges " + kSamples + "pledges.csv" + db);
   ASSERT_EQ(real.exit_code, 0) << real.out;
   EXPECT_NE(real.out.find("11 to create"), std::string::npos) << real.out;
-  auto again = run("import pledges " + kShared + "pledges.csv" + db);
+  auto again = run("import pledges " + kSamples + "pledges.csv" + db);
   EXPECT_NE(again.out.find("0 to create, 0 to change, 11 unchanged"), std::string::npos)
       << again.out;
-  EXPECT_EQ(run("import consultations " + kShared + "consultations.csv" + db).exit_code, 0);
+  EXPECT_EQ(run("import consultations " + kSamples + "consultations.csv" + db).exit_code, 0);
 
   auto csv = run("export pledges --format csv --country KAZ" + db);
   ASSERT_EQ(csv.exit_code, 0) << csv.out;
@@ -52,7 +54,7 @@ TEST(PledgesCli, ImportsTheSampleDryRunFirstThenExportsCsvAndXlsx) {
 TEST(PledgesCli, AMalformedFileExitsOneNamingEveryRowAndColumnAndWritesNothing) {
   const auto dir = temp_dir("pledges-bad");
   const std::string db = " --db " + (dir / "n.db").string();
-  ASSERT_EQ(run("import entities " + kShared + "entities.csv" + db).exit_code, 0);
+  ASSERT_EQ(run("import entities " + kSamples + "entities.csv" + db).exit_code, 0);
   auto bad = run("import pledges " + kBad + "unknown_enumerations.csv" + db);
   EXPECT_EQ(bad.exit_code, 1) << bad.out;
   for (const char* named :

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the real `nansen` binary (NANSEN_BIN) the way an operator's script would.
 #pragma once
 

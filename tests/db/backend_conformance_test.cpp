@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The contract of db/ that callers rely on, checked on both backends: SQLite (a file in
 // a temporary directory) and PostgreSQL (a real server, tests/db/pg_server.h). Every test
 // runs once per backend; a test that passes on one and fails on the other is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A throwaway PostgreSQL 15 server for tests, started by scripts/pg-test-server.sh (the
 // Node API suite uses the same script). One server per test binary run: started on first
 // use by a PostgreSQL test case, stopped and deleted by a GoogleTest Environment after

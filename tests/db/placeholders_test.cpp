@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `?` → $n translation for PostgreSQL: only placeholders outside literals, quoted
 // identifiers and comments are numbered.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What only the PostgreSQL backend does: connection handling, the pool, lost connections,
 // and errors that must not quote personal data. Runs against the test server of
 // tests/db/pg_server.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The synthetic demo registry: persons of the five countries with names in several
 // scripts, households, cases of the shipped procedures whose every step replays under the
 // definition with the officer who took it, documents with valid MRZs, and the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // get_document() and find_document_by_number(): one document as in its holder's
 // history, never one of another country.
 #include "support/temp_database.h"

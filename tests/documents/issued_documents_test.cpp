@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Issuing, renewing and revoking documents on a real database: numbering, validity from
 // the procedure, the 16+ rule of the stateless-person certificate, an MRZ on travel
 // documents, history, scope.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `nansen mrz check|make` as an operator's script runs them. Needs the built binary in
 // NANSEN_BIN (ctest sets it); skipped when run without it.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ICAO Doc 9303 TD3 machine-readable zones: check digits, composing, reading, names.
 #include <gtest/gtest.h>
 

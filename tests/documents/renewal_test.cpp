@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Renewal on case events: the KZ asylum-seeker certificate (valid 3 months) is renewed
 // when the decision period is extended (rule renew_on "decision_period_extended"), in the
 // transaction that records the extension, for every member holding one.

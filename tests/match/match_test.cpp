@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Matching: the same person across scripts is found and clustered; namesakes, twins
 // and people of the other sex are not glued together. Fixture: tests/data/match/people.csv.
 #include <algorithm>

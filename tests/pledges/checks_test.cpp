@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks without writing: every problem of a form's input at once, each naming its field,
 // and nothing written.
 #include "pledges/fixture.h"

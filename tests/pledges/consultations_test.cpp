@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Consultations: pledges under review, the snapshot when opened, follow-ups, and the
 // report with its movement since the previous consultation.
 #include "pledges/fixture.h"

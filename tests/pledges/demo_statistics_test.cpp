@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The demo picture and the official statistics shipped with the binary.
 #include "pledges/fixture.h"
 

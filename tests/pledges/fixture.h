@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fresh migrated SQLite database in a temporary directory per test, a fixed clock, the
 // real sample entities, and actors for each permission boundary.
 #pragma once
@@ -25,7 +26,7 @@ inline std::string read_file(const std::filesystem::path& path) {
 }
 
 inline std::filesystem::path shared_data() {
-  return std::filesystem::path(NANSEN_SHARED_DATA) / "pledges";
+  return std::filesystem::path(NANSEN_SOURCE_DIR) / "share" / "data" / "pledges";
 }
 inline std::filesystem::path test_data() {
   return std::filesystem::path(NANSEN_SOURCE_DIR) / "tests" / "data" / "pledges";

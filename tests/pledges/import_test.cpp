@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Import: the real sample files as they are, idempotence, dry runs, and malformed files —
 // each rejected with every bad row and column named and nothing written.
 #include "pledges/fixture.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pledges: creation, editing, the permission boundaries, the derived stage and staleness.
 #include "pledges/fixture.h"
 

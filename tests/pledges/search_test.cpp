@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Filtering and search over the real sample, with counts by stage.
 #include "pledges/fixture.h"
 

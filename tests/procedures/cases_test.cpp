@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cases on a real SQLite database: each transition checked against the definition, the
 // role and the scope, audited in the same transaction, and kept as the case history.
 #include <unistd.h>

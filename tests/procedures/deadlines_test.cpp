@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Deadlines are calendar arithmetic: month ends clamp, leap years count, hours count from
 // the instant, extensions need a reason and stop at their cap.
 #include "procedures/support.h"

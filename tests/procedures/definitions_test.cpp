@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Procedure definitions are data: every shipped file validates, broken files are refused
 // with a message naming the file and the JSON path at fault.
 #include <filesystem>

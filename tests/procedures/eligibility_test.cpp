@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bulk eligibility: preview with counts, confirmation against the preview, one audited
 // decision per person; never across the actor's country.
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Each adult family member assessed individually (KZ asylum): a family stays in one case,
 // but the decision cannot be drafted until every adult dependant has their own recorded
 // assessment. Also: effects another module runs inside a transition's transaction.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cases_of_person(): the cases a person is in, as principal or dependant, and nothing of
 // another country's person or case.
 #include "support/temp_database.h"

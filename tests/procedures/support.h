@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared helpers for the procedures tests: dates, actors and the shipped definitions.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Each transition is checked against the definition, the order of the case, the actor's
 // role, and four eyes: the drafter cannot approve; an appeal goes to another officer.
 #include "procedures/support.h"

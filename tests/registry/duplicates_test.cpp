@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registration shows likely duplicates from the matching engine, in any script, only
 // among the persons the officer may see.
 #include "registry/fixture.h"

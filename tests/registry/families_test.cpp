@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A family registered at once is all or nothing: the principal, the members and their
 // household in one transaction, each person and the household audited in it. A refusal of
 // any member (bad field, unknown relationship, another country, a linked person out of

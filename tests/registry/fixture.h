@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fresh migrated SQLite database per test, officers in two countries, a fixed clock.
 #pragma once
 

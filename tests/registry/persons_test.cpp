@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registering and reading persons: several names and scripts, dates with precision,
 // nationality claims, documents without scans; bad input names its field and writes
 // nothing; a person of another country does not exist for a country-scoped officer.

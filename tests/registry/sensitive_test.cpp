@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sensitive entries: encrypted at rest with a key outside the database, shown only with
 // the permission, every read audited, keys rotated without losing old entries.
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CSV output and SVG charts: escaping is the contract.
 #include <gtest/gtest.h>
 

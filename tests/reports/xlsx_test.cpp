@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // XLSX: what we write we can read back; what a bomb declares or inflates is refused.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds ZIP archives in tests (libzip): well-formed workbooks and ZIP bombs, generated
 // on the fly so no bomb is ever committed.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads the tab-separated case files under tests/data/ (comments start with '#').
 #pragma once
 

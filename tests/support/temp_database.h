@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fresh database with every migration applied, for one test.
 //
 // By default a SQLite file in a temporary directory of its own per test (named after the

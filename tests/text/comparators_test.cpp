@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comparators on skeletons and birth dates as people record them.
 #include <gtest/gtest.h>
 

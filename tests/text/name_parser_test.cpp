@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Name parsing: given / family / patronymic in either order, Turkic patronymic forms,
 // MRZ name fields, gendered surname endings. Cases: tests/data/text/parse_cases.tsv.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Skeletons: every common spelling of a name in the region folds onto one ASCII key,
 // and different names keep different keys. Cases are data: tests/data/text/*.tsv.
 #include <gtest/gtest.h>

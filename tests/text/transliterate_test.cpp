@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Transliteration into each scheme and the MRZ form (ICAO Doc 9303 Part 3).
 #include <gtest/gtest.h>
 

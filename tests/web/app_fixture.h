@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An in-process application over a temporary SQLite database, with one administrator,
 // and helpers to send it requests exactly as the network layer would.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Request body → struct: the accepted shapes and every kind of bad input, from the table
 // in tests/data/web/body_cases.json.
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Our HTTP types: the error→status mapping, the error shape, security headers, and the
 // parsing of targets, forms and cookies.
 #include <gtest/gtest.h>

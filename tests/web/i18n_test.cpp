@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Message catalogs: complete in English, Russian and Kazakh; and how a request's language
 // is chosen.
 #include <set>

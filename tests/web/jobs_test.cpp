@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Background jobs: progress is visible while the work runs, the result or the error
 // after, and only to the user who started the job.
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // multipart/form-data, as browsers send file uploads.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The foundation's pages and API, in process: login, CSRF, the language of pages (no
 // English leaking into Kazakh ones), and the OpenAPI document matching the router.
 #include <regex>

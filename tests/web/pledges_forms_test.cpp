@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTML forms of the pledges module, in process: creating and editing pledges, posting
 // progress, importing a file through a preview and a confirmation, and running
 // consultations with their follow-ups. Each form: it saves, it names the field of every
@@ -28,7 +29,7 @@ std::string read_file(const std::filesystem::path& path) {
   return s.str();
 }
 
-const std::filesystem::path kSample = std::filesystem::path(NANSEN_SHARED_DATA) / "pledges";
+const std::filesystem::path kSample = std::filesystem::path(NANSEN_SOURCE_DIR) / "share" / "data" / "pledges";
 const std::filesystem::path kTestData =
     std::filesystem::path(NANSEN_SOURCE_DIR) / "tests" / "data" / "web";
 

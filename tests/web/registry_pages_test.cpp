@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The registry, case and document pages, in process: who sees which page, the
 // registration form with its duplicate warning and field errors, the case page with
 // four eyes, printable documents with their MRZ, bulk eligibility, sensitive entries

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The router: which route a method and path reach.
 #include <gtest/gtest.h>
 

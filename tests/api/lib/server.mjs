@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Starts the real `nansen` binary on a loopback port with a temporary database, the way
 // an operator would: `nansen user add admin ...` then `nansen serve --listen 127.0.0.1:0`.
 // Waits for the "listening on" line (never sleeps) and returns {url, dir, db, stop()}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Debian's Chromium, headless, as root: no sandbox, and no background networking (the
 // machine's closed network refuses it, and every start would try).
 import { chromium } from 'playwright-core';
