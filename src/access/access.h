@@ -9,6 +9,7 @@
 // hold no state beyond the database.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -188,9 +189,13 @@ Result<Actor> authenticate_token(db::Database& db, std::string_view secret, Inst
 
 // ---------------------------------------------------------------------------------------
 // Audit log: append-only, hash-chained. Each row stores
-//   hash = generichash(prev_hash || canonical(row))
-// where canonical(row) is the row's fields joined in a fixed order. Any edit, insert or
-// deletion behind Nansen's back breaks the chain at that row.
+//   hash = generichash(canonical(prev_hash, row))
+// in the encoding the row names (column `encoding`): rows written before migration 0020
+// keep encoding 1 (fields joined by 0x1f, so NULL and empty hash alike); later rows use
+// encoding 2, where every field is typed and length-prefixed. Any edit, insertion or
+// deletion behind Nansen's back breaks the chain at that row. Someone with write access
+// to the database can recompute a whole chain; signed checkpoints kept off the machine
+// (below) catch that.
 
 struct AuditEvent {
   std::string action;       // "user.create", "person.read", "pledge.update" ...
@@ -227,16 +232,90 @@ struct AuditFilter {
   int limit = 100;                  // 1..1000
   int offset = 0;
 };
-// kAuditRead; country-scoped auditors see rows of their country and rows of no country.
+// kAuditRead. A country-scoped auditor sees only the rows of its own country: account
+// events (user.*, session.*, token.*) carry the country of the account they concern, and
+// rows of no country (regional records, regional accounts) are for regional auditors.
 Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
                                          const AuditFilter& filter);
+
+// A row the chain must still contain with this hash, e.g. from a signed checkpoint.
+struct AuditAnchor {
+  std::int64_t seq = 0;  // 0 = the empty log ("genesis")
+  std::string hash;
+  std::string label;  // names the anchor in a failure: "checkpoint FILE:3 (signed ...)"
+};
+
+struct ChainVerifyOptions {
+  std::vector<AuditAnchor> anchors;
+  std::int64_t page_size = 5000;  // rows read per query, so a long log never sits in memory
+  // Called after each page with the number of rows checked so far (progress).
+  std::function<void(std::int64_t rows_checked)> on_page;
+};
 
 struct ChainCheck {
   bool intact = true;
   std::int64_t rows_checked = 0;
-  std::optional<std::int64_t> first_broken_seq;  // the first row whose hash disagrees
-  std::string reason;  // "row 42: hash mismatch (edited)", "row 43 missing (deleted)"
+  std::optional<std::int64_t> first_broken_seq;  // the first row at fault, when one is known
+  std::string reason;  // "row 42: content does not match its hash (edited)", ...
+  std::int64_t head_seq = 0;            // the head verified (when intact)
+  std::string head_hash = "genesis";    // its hash
+  std::int64_t anchors_matched = 0;
 };
-Result<ChainCheck> verify_audit_chain(db::Database& db);
+
+// Checks the whole log as one snapshot (rows appended meanwhile are neither read nor
+// reported; on PostgreSQL a REPEATABLE READ transaction): every row of audit_log,
+// whatever its seq, must be one of the rows 1..head, each once; each row must link to
+// its predecessor and hash to its stored hash under its encoding; the head must name the
+// last row; and every anchor's row must still carry the anchor's hash. Invalid if an
+// anchor or the page size is malformed; a broken chain is a ChainCheck, not an error.
+Result<ChainCheck> verify_audit_chain(db::Database& db, const ChainVerifyOptions& options = {});
+
+// ---------------------------------------------------------------------------------------
+// Audit checkpoints: the chain's head (seq, hash) and the time, signed with an Ed25519 key
+// kept in a file outside the database (libsodium). A checkpoint is one line of text:
+//   nansen-audit-checkpoint/1 seq=42 hash=<64 hex> time=<instant> key=<64 hex> sig=<128 hex>
+// where sig signs the line's text before " sig=". The operator appends lines to a file
+// kept off the machine; verifying the log against that file proves the rows up to the
+// last checkpoint were not rewritten, even by someone with full write access to the
+// database (they would need the key to sign a checkpoint of the rewritten chain).
+
+struct AuditCheckpoint {
+  std::int64_t seq = 0;
+  std::string hash;        // the chain hash of row `seq` ("genesis" when seq is 0)
+  std::string time;        // ISO-8601 UTC, when it was signed
+  std::string public_key;  // hex
+  std::string signature;   // hex
+  int source_line = 0;     // where parse_audit_checkpoints read it (1-based)
+  std::string line() const;  // the text form above, without a newline
+};
+
+// Writes a fresh key to `key_file`, created atomically with mode 0600 (Conflict if the
+// file exists), and returns its public key (hex).
+Result<std::string> create_checkpoint_key(const std::string& key_file);
+// The public key (hex) of the key in `key_file`. Invalid naming the file if it is
+// malformed or readable by group or others.
+Result<std::string> checkpoint_public_key(const std::string& key_file);
+
+// Parses a checkpoint file's text (blank lines and '#' comments skipped) and checks every
+// signature. Invalid naming "<source>:<line>" for a malformed line, a signature that does
+// not verify, or a line signed by a key other than `trusted_key` (hex; when empty, every
+// line must carry the key of the first).
+Result<std::vector<AuditCheckpoint>> parse_audit_checkpoints(std::string_view text,
+                                                             std::string_view source,
+                                                             std::string_view trusted_key = {});
+// `checkpoints` as anchors for verify_audit_chain, labelled
+// "checkpoint <source>:<line> (signed <time>)".
+std::vector<AuditAnchor> checkpoint_anchors(const std::vector<AuditCheckpoint>& checkpoints,
+                                            std::string_view source);
+
+struct CheckpointOutcome {
+  ChainCheck chain;
+  std::optional<AuditCheckpoint> checkpoint;  // signed only when the chain is intact
+};
+// Verifies the chain against `anchors` (the earlier checkpoints) and, only if it is
+// intact, signs its head with the key in `key_file`. Never signs a broken or rewritten log.
+Result<CheckpointOutcome> sign_audit_checkpoint(db::Database& db, const std::string& key_file,
+                                                const std::vector<AuditAnchor>& anchors,
+                                                Instant now);
 
 }  // namespace nansen::access

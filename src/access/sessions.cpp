@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/access.h"
+#include "access/account_audit.h"
 #include "access/secrets.h"
 
 namespace nansen::access {
@@ -71,7 +72,7 @@ Result<Session> login(db::Database& db, std::string_view login_name, std::string
                               {lock ? std::int64_t{0} : failures,
                                lock ? db::Value(until) : db::Value(std::monostate{}),
                                actor.user.value}));
-    NANSEN_TRY(record_audit(**tx, actor,
+    NANSEN_TRY(record_account_audit(**tx, actor, actor.user,
                             login_event(lock ? "session.lockout" : "session.login_failed",
                                         actor.user.value, {{"failures", failures}}),
                             now));
@@ -91,7 +92,8 @@ Result<Session> login(db::Database& db, std::string_view login_name, std::string
       "INSERT INTO sessions (token_hash, csrf_token, user_id, created_at, last_seen_at, "
       "absolute_expires_at) VALUES (?,?,?,?,?,?)",
       {digest_hex(s.token), s.csrf_token, actor.user.value, at, at, format_instant(absolute)}));
-  NANSEN_TRY(record_audit(**tx, actor, login_event("session.login", actor.user.value), now));
+  NANSEN_TRY(record_account_audit(**tx, actor, actor.user,
+                                  login_event("session.login", actor.user.value), now));
   NANSEN_TRY((*tx)->commit());
   s.expires_at = format_instant(std::min(absolute, now + std::chrono::minutes(policy.session_idle_minutes)));
   return s;
@@ -144,7 +146,8 @@ Status logout(db::Database& db, std::string_view token, Instant now) {
   const Actor actor = actor_from(rows->front(), 1);
   NANSEN_TRY((*tx)->execute("UPDATE sessions SET ended_at = ? WHERE id = ?",
                             {format_instant(now), rows->front().integer(0)}));
-  NANSEN_TRY(record_audit(**tx, actor, login_event("session.logout", actor.user.value), now));
+  NANSEN_TRY(record_account_audit(**tx, actor, actor.user,
+                                  login_event("session.logout", actor.user.value), now));
   return (*tx)->commit();
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/access.h"
+#include "access/account_audit.h"
 #include "access/secrets.h"
 #include "access/validation.h"
 
@@ -63,7 +64,7 @@ Result<ApiToken> issue_token(db::Database& db, const Actor& actor, UserId user_i
        t.created_at, t.expires_at ? db::Value(*t.expires_at) : db::Value(std::monostate{})});
   if (!id) return fail(id.error());
   t.id = TokenId{*id};
-  NANSEN_TRY(record_audit(**tx, actor,
+  NANSEN_TRY(record_account_audit(**tx, actor, user_id,
                           AuditEvent{"token.issue", "api_token", std::to_string(*id), std::nullopt,
                                      nlohmann::json{{"user_id", user_id.value}}.dump()},
                           now));
@@ -94,7 +95,7 @@ Status revoke_token(db::Database& db, const Actor& actor, TokenId token, Instant
   if (!tx) return fail(tx.error());
   NANSEN_TRY((*tx)->execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                             {format_instant(now), token.value}));
-  NANSEN_TRY(record_audit(**tx, actor,
+  NANSEN_TRY(record_account_audit(**tx, actor, user->id,
                           AuditEvent{"token.revoke", "api_token", std::to_string(token.value),
                                      std::nullopt, "{}"},
                           now));

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/access.h"
+#include "access/account_audit.h"
 #include "access/secrets.h"
 #include "access/validation.h"
 
@@ -64,7 +65,7 @@ Result<User> create_user(db::Database& db, const Actor& actor, const NewUser& nu
        std::string(role_name(nu.role)), nullable(nu.scope.country), nu.scope.organisation,
        nu.language, format_instant(now)});
   if (!id) return fail(id.error());
-  NANSEN_TRY(record_audit(**tx, actor,
+  NANSEN_TRY(record_account_audit(**tx, actor, UserId{*id},
                           user_event("user.create", UserId{*id},
                                      {{"role", role_name(nu.role)},
                                       {"country", nu.scope.country.value_or("")},
@@ -138,7 +139,7 @@ Status set_password(db::Database& db, const Actor& actor, UserId id, std::string
   // A new password ends every other session of the user.
   NANSEN_TRY((*tx)->execute("UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
                             {format_instant(now), id.value}));
-  NANSEN_TRY(record_audit(**tx, actor, user_event("user.password", id), now));
+  NANSEN_TRY(record_account_audit(**tx, actor, id, user_event("user.password", id), now));
   return (*tx)->commit();
 }
 
@@ -157,7 +158,8 @@ Status set_disabled(db::Database& db, const Actor& actor, UserId id, bool disabl
     NANSEN_TRY((*tx)->execute(
         "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {at, id.value}));
   }
-  NANSEN_TRY(record_audit(**tx, actor, user_event(disabled ? "user.disable" : "user.enable", id), now));
+  NANSEN_TRY(record_account_audit(**tx, actor, id,
+                                  user_event(disabled ? "user.disable" : "user.enable", id), now));
   return (*tx)->commit();
 }
 
@@ -170,7 +172,8 @@ Status set_language(db::Database& db, const Actor& actor, UserId id, std::string
   auto changed = (*tx)->execute("UPDATE users SET language = ? WHERE id = ?", {std::string(language), id.value});
   if (!changed) return fail(changed.error());
   if (*changed == 0) return fail(ErrorCode::kNotFound, "no user with id " + std::to_string(id.value), "id");
-  NANSEN_TRY(record_audit(**tx, actor, user_event("user.language", id, {{"language", language}}), now));
+  NANSEN_TRY(record_account_audit(**tx, actor, id,
+                                  user_event("user.language", id, {{"language", language}}), now));
   return (*tx)->commit();
 }
 

@@ -29,7 +29,7 @@ int report_error(const Error& e);
 void add_server_commands(CLI::App& app, Context& ctx);   // serve, migrate
 void add_user_commands(CLI::App& app, Context& ctx);     // user add|list|passwd|disable|token
 void add_backup_commands(CLI::App& app, Context& ctx);   // backup
-void add_audit_commands(CLI::App& app, Context& ctx);    // audit verify
+void add_audit_commands(CLI::App& app, Context& ctx);    // audit verify|keygen|checkpoint
 void add_match_commands(CLI::App& app, Context& ctx);    // dedup, search, translit
 void add_pledge_commands(CLI::App& app, Context& ctx);   // import entities|pledges, export pledges
 void add_registry_commands(CLI::App& app, Context& ctx); // mrz check|make, registry tools

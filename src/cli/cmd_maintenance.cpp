@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// nansen serve | migrate | backup | audit verify
+// nansen serve | migrate | backup
 #include <iostream>
 
-#include "access/access.h"
 #include "cli/open_database.h"
 #include "web/web.h"
 
@@ -49,29 +48,6 @@ void add_backup_commands(CLI::App& app, Context& ctx) {
     auto done = db->backup_to(*out);
     if (!done) ctx.exit_code = report_error(done.error());
     else std::cout << "backup written to " << *out << "\n";
-  });
-}
-
-void add_audit_commands(CLI::App& app, Context& ctx) {
-  auto* audit = app.add_subcommand("audit", "Audit log tools");
-  audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain; exit 1 naming the first broken row");
-  verify->add_option("--db", ctx.db, "Database file or postgresql:// URL");
-  verify->callback([&ctx] {
-    auto db = open_database(ctx, false);
-    if (!db) return;
-    auto check = access::verify_audit_chain(*db);
-    if (!check) {
-      ctx.exit_code = report_error(check.error());
-      return;
-    }
-    if (check->intact) {
-      std::cout << "audit chain intact: " << check->rows_checked << " rows verified\n";
-    } else {
-      std::cout << "audit chain BROKEN at row " << check->first_broken_seq.value_or(0) << ": "
-                << check->reason << "\n";
-      ctx.exit_code = 1;
-    }
   });
 }
 
