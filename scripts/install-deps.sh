@@ -13,7 +13,7 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium nodejs npm
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev curl
 )
 
 wanted=("${build_packages[@]}")
