@@ -116,6 +116,9 @@ Response route(App& app, Request& req, bool& stale_cookie, bool& remember_langua
     return error_response(app, req,
                           Error{ErrorCode::kForbidden,
                                 "the CSRF token is missing or wrong; reload the page", "csrf"});
+  if (r.auth == Auth::kUser)
+    if (auto allowed = access::authorize_route(*req.actor, *r.policy); !allowed)
+      return error_response(app, req, allowed.error());
   return r.handler(req);
 }
 

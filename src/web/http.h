@@ -137,6 +137,8 @@ struct Route {
   Handler handler;
   RouteDoc doc;
   bool upload = false;  // body may reach config.max_upload_bytes instead of max_body_bytes
+  // Set by Router::add: the route's entry of access/'s policy table (never null there).
+  const access::RoutePolicy* policy = nullptr;
 };
 
 class Router {

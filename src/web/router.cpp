@@ -60,6 +60,15 @@ void Router::add(Route route) {
       std::abort();
     }
   }
+  // Every route has its entry in access/'s policy table, and agrees with it on whether
+  // a sign-in is needed: a route added without one is a programming error found here.
+  const access::RoutePolicy* policy = access::find_route_policy(route.method, route.pattern);
+  if (!policy || (policy->scope == access::ScopeRule::kPublic) != (route.auth == Auth::kPublic)) {
+    std::fprintf(stderr, "route %s %s has no matching entry in src/access/policy.cpp\n",
+                 route.method.c_str(), route.pattern.c_str());
+    std::abort();
+  }
+  route.policy = policy;
   routes_.push_back(std::move(route));
 }
 
