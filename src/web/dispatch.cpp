@@ -116,9 +116,12 @@ Response route(App& app, Request& req, bool& stale_cookie, bool& remember_langua
     return error_response(app, req,
                           Error{ErrorCode::kForbidden,
                                 "the CSRF token is missing or wrong; reload the page", "csrf"});
-  if (r.auth == Auth::kUser)
+  if (r.auth == Auth::kUser) {
+    if (!r.policy)
+      return error_response(app, req, Error{ErrorCode::kForbidden, "this route has no policy", ""});
     if (auto allowed = access::authorize_route(*req.actor, *r.policy); !allowed)
       return error_response(app, req, allowed.error());
+  }
   return r.handler(req);
 }
 

@@ -60,16 +60,20 @@ void Router::add(Route route) {
       std::abort();
     }
   }
-  // Every route has its entry in access/'s policy table, and agrees with it on whether
-  // a sign-in is needed: a route added without one is a programming error found here.
-  const access::RoutePolicy* policy = access::find_route_policy(route.method, route.pattern);
-  if (!policy || (policy->scope == access::ScopeRule::kPublic) != (route.auth == Auth::kPublic)) {
-    std::fprintf(stderr, "route %s %s has no matching entry in src/access/policy.cpp\n",
-                 route.method.c_str(), route.pattern.c_str());
-    std::abort();
-  }
-  route.policy = policy;
   routes_.push_back(std::move(route));
+}
+
+std::vector<std::string> Router::attach_policies() {
+  std::vector<std::string> missing;
+  for (Route& r : routes_) {
+    r.policy = access::find_route_policy(r.method, r.pattern);
+    // A public route must be public in the table too, and the other way round.
+    if (!r.policy || (r.policy->scope == access::ScopeRule::kPublic) != (r.auth == Auth::kPublic)) {
+      r.policy = nullptr;
+      missing.push_back(r.method + " " + r.pattern);
+    }
+  }
+  return missing;
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {

@@ -41,6 +41,11 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   app->keyring = std::move(keyring);
   app->persons = std::move(persons);
   register_all_routes(*app);
+  if (const auto missing = app->router.attach_policies(); !missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    return fail(ErrorCode::kInternal, "routes without an entry in src/access/policy.cpp: " + list);
+  }
   return app;
 }
 

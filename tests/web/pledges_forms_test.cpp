@@ -243,7 +243,7 @@ TEST_F(PledgeForms, ObserversSeeNoButtonsAndAreRefusedTheForms) {
   EXPECT_FALSE(contains(list.body, "/api/v1/pledges/export"));  // observers may not export
   EXPECT_FALSE(contains(get("/pledges/" + std::to_string(p.id.value)).body, "/edit\""));
   EXPECT_EQ(get("/pledges/new").status, 403);
-  EXPECT_TRUE(contains(get("/pledges/new").body, "Your role lets you read pledges"));
+  EXPECT_TRUE(contains(get("/pledges/new").body, "You do not have permission to do this."));
   EXPECT_EQ(post("/pledges", kaz_pledge_form("x")).status, 403);
   EXPECT_EQ(get("/pledges/import").status, 403);
   EXPECT_EQ(get("/consultations/new").status, 403);
