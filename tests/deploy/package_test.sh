@@ -13,7 +13,7 @@ cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-deb=$("$repo/scripts/build-deb.sh" "$bin" "$tmp/out")
+deb=$(NANSEN_DEB_COMPRESSION=none "$repo/scripts/build-deb.sh" "$bin" "$tmp/out")
 [[ $(basename "$deb") =~ ^nansen_[0-9]+\.[0-9]+\.[0-9]+_amd64\.deb$ ]] || fail "package name $deb"
 
 listing=$(dpkg-deb -c "$deb")
