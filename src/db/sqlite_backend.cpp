@@ -2,9 +2,13 @@
 // SQLite backend: one file, WAL mode, foreign keys on, synchronous=FULL (the registry
 // must survive power loss), a busy timeout, and a small pool of connections so readers
 // run in parallel with the single writer WAL allows.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -18,6 +22,20 @@ namespace nansen::db {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
+
+// Creates `path` empty with mode 0600 if nothing is there yet; an empty file is a valid
+// empty SQLite database. SQLite itself would create it 0644 (less the umask), and it gives
+// the -wal, -shm and -journal files the mode of the database file, so creating this one
+// private keeps them all private, whatever the umask. An existing file is left as it is.
+bool create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::fchmod(fd, 0600);  // O_CREAT's mode was already 0600 less the umask: never wider
+    ::close(fd);
+    return true;
+  }
+  return errno == EEXIST;
+}
 
 Error sqlite_error(sqlite3* handle, int rc, std::string_view what) {
   const int primary = rc & 0xff;
@@ -319,7 +337,10 @@ Status SqliteDatabase::backup_to(const std::string& path) {
   std::error_code ec;
   std::filesystem::remove(tmp, ec);
   sqlite3* dest = nullptr;
-  if (sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  // A backup holds the whole registry: 0600 like the database, from the start.
+  if (!create_private_file(tmp) ||
+      sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+          SQLITE_OK) {
     sqlite3_close_v2(dest);
     return fail(ErrorCode::kInvalid, "cannot create backup file '" + path + "'", "out");
   }
@@ -357,6 +378,8 @@ Result<std::shared_ptr<Database>> open_sqlite(const std::string& path, int pool_
   const auto parent = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (path != ":memory:" && !path.starts_with("file:") && !create_private_file(path))
+    return fail(ErrorCode::kUnavailable, "cannot create database '" + path + "'", "database");
   auto db = std::make_shared<SqliteDatabase>(path, std::max(1, pool_size));
   // Open one connection now so a bad path fails here, not at the first request.
   auto conn = db->acquire();
