@@ -42,6 +42,7 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   app->procedures = std::move(*definitions);
   app->keyring = std::move(keyring);
   app->persons = std::move(persons);
+  app->jobs.set_max_running_per_user(config.max_jobs_per_user);
   register_all_routes(*app);
   return app;
 }
