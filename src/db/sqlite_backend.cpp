@@ -2,15 +2,15 @@
 // SQLite backend: one file, WAL mode, foreign keys on, synchronous=FULL (the registry
 // must survive power loss), a busy timeout, and a small pool of connections so readers
 // run in parallel with the single writer WAL allows.
-#include <sqlite3.h>
-
 #include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +23,20 @@ namespace nansen::db {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
+
+// Creates `path` empty with mode 0600 if nothing is there yet; an empty file is a valid
+// empty SQLite database. SQLite itself would create it 0644 (less the umask), and it gives
+// the -wal, -shm and -journal files the mode of the database file, so creating this one
+// private keeps them all private, whatever the umask. An existing file is left as it is.
+bool create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::fchmod(fd, 0600);  // O_CREAT's mode was already 0600 less the umask: never wider
+    ::close(fd);
+    return true;
+  }
+  return errno == EEXIST;
+}
 
 Error sqlite_error(sqlite3* handle, int rc, std::string_view what) {
   const int primary = rc & 0xff;
@@ -317,16 +331,6 @@ Status SqliteTransaction::commit() {
   return {};
 }
 
-// Creates `path` empty with mode 0600 (a backup holds the whole registry), failing if
-// it cannot.
-Status create_private_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return fail(ErrorCode::kInvalid, "cannot create backup file '" + path + "': " + std::strerror(errno), "out");
-  ::close(fd);
-  return {};
-}
-
 // fsync of a file or directory; a backup is only reported written once it is durable.
 Status sync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -345,9 +349,10 @@ Status SqliteDatabase::backup_to(const std::string& path) {
   const std::string tmp = path + ".partial";
   std::error_code ec;
   std::filesystem::remove(tmp, ec);
-  NANSEN_TRY(create_private_file(tmp));
   sqlite3* dest = nullptr;
-  if (sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  // A backup holds the whole registry: 0600 like the database, from the start.
+  if (!create_private_file(tmp) ||
+      sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     sqlite3_close_v2(dest);
     std::filesystem::remove(tmp, ec);
     return fail(ErrorCode::kInvalid, "cannot create backup file '" + path + "'", "out");
@@ -424,6 +429,8 @@ Result<std::shared_ptr<Database>> open_sqlite(const std::string& path, int pool_
   const auto parent = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (path != ":memory:" && !path.starts_with("file:") && !create_private_file(path))
+    return fail(ErrorCode::kUnavailable, "cannot create database '" + path + "'", "database");
   auto db = std::make_shared<SqliteDatabase>(path, std::max(1, pool_size));
   // Open one connection now so a bad path fails here, not at the first request.
   auto conn = db->acquire();

@@ -169,7 +169,11 @@ nlohmann::json openapi_document(const Router& router) {
                {"invalid", "not_found", "conflict", "unauthenticated", "forbidden", "too_large",
                 "rate_limited", "unavailable", "internal"}}}},
             {"message", {{"type", "string"}}},
-            {"field", {{"type", "string"}}}}}}}}}};
+            {"field", {{"type", "string"}}},
+            {"request_id",
+             {{"type", "string"},
+              {"description",
+               "On 5xx only: the id of the server log line with the details"}}}}}}}}}};
   return {{"openapi", "3.0.3"},
           {"info",
            {{"title", "Nansen API"},

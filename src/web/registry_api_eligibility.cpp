@@ -38,7 +38,7 @@ Response apply(App& app, Request& req) {
                             "fingerprint"});
   auto db = app.db;
   const Instant now = app.now();
-  const std::int64_t job = app.jobs.start(
+  auto job = app.jobs.start(
       actor.user, "eligibility",
       [db, actor, request = *body, today = *today, now](
           const std::function<void(std::int64_t, std::int64_t)>& progress) -> Result<std::string> {
@@ -47,10 +47,11 @@ Response apply(App& app, Request& req) {
         if (!n) return fail(n.error());
         return std::to_string(*n);
       });
-  Response r = Response::json(202, {{"job", job},
+  if (!job) return json_error(job.error());  // 429: the caller's jobs are all running
+  Response r = Response::json(202, {{"job", *job},
                                     {"persons", current->persons},
-                                    {"status", "/api/v1/jobs/" + std::to_string(job)}});
-  r.set_header("Location", "/api/v1/jobs/" + std::to_string(job));
+                                    {"status", "/api/v1/jobs/" + std::to_string(*job)}});
+  r.set_header("Location", "/api/v1/jobs/" + std::to_string(*job));
   return r;
 }
 

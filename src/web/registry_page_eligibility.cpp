@@ -150,7 +150,7 @@ Response apply(App& app, Request& req) {
   const Instant now = app.now();
   const CivilDate day = *today;
   const RuleForm r = *rule;
-  const std::int64_t job = app.jobs.start(
+  auto job = app.jobs.start(
       actor.user, "eligibility",
       [db, actor, r, fingerprint, day, now](const auto& progress) -> Result<std::string> {
         auto n = procedures::apply_eligibility(*db, actor, r.rule, r.decision, fingerprint, day,
@@ -158,7 +158,8 @@ Response apply(App& app, Request& req) {
         if (!n) return fail(n.error());
         return std::to_string(*n);
       });
-  return Response::redirect("/eligibility/jobs/" + std::to_string(job));
+  if (!job) return error_response(app, req, job.error());  // 429 in the user's language
+  return Response::redirect("/eligibility/jobs/" + std::to_string(*job));
 }
 
 // The progress fragment: polls itself every second while the job runs.

@@ -4,6 +4,7 @@
 // four eyes, printable documents with their MRZ, bulk eligibility, sensitive entries
 // without a key file, a country-scoped officer who cannot reach another country's
 // records through any page, and Kazakh pages without English.
+#include <atomic>
 #include <regex>
 #include <thread>
 
@@ -529,6 +530,52 @@ TEST_F(RegistryPagesTest, BulkEligibilityPreviewsThenRunsAsAJob) {
   log_in_as("caseworker.kaz");
   EXPECT_EQ(get("/eligibility/jobs/" + std::to_string(job)).status, 404)
       << "only the owner sees a job";
+}
+
+TEST_F(RegistryPagesTest, ABulkJobBeyondTheUsersLimitIsRefusedWith429AndStartsNothing) {
+  for (int i = 0; i < 2; ++i)
+    seed_person("KAZ", "Сапаров", "Ерлан", "1960-01-0" + std::to_string(i + 1));
+  log_in_as("decision.kaz");
+  ASSERT_EQ(get("/?lang=ru").status, 200);
+  const std::string rule =
+      "claim_stateless=1&document_type=passport&born_before=1990-01-01"
+      "&decision=eligible_for_citizenship&legal_basis=Law+on+Citizenship+art.+3";
+  Response preview = post("/eligibility/preview", rule);
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(preview.body, m, std::regex("name=\"fingerprint\" value=\"([^\"]+)\"")));
+  const std::string fingerprint = m[1].str();
+
+  // The officer already runs as many jobs as allowed (server.max_jobs_per_user).
+  // Shared with the jobs, which the App (torn down after this body) outlives us with.
+  auto release = std::make_shared<std::atomic<bool>>(false);
+  struct ReleaseOnExit {
+    std::shared_ptr<std::atomic<bool>> flag;
+    ~ReleaseOnExit() { *flag = true; }
+  } guard{release};
+  const auto busy = [release](const auto&) -> Result<std::string> {
+    while (!*release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return std::string("0");
+  };
+  const access::UserId officer = user_id("decision.kaz");
+  for (int i = 0; i < app_->config.max_jobs_per_user; ++i)
+    ASSERT_TRUE(app_->jobs.start(officer, "eligibility", busy));
+
+  Response page = post("/eligibility/apply", rule + "&fingerprint=" + fingerprint);
+  EXPECT_EQ(page.status, 429);
+  EXPECT_TRUE(contains(page.body, "фоновых задач")) << visible_text(page.body).substr(0, 3000);
+  Response api = send("POST", "/api/v1/eligibility/apply",
+                      R"({"country":"KAZ","nationality_claims":["stateless"],)"
+                      R"("document_type":"passport","born_before":"1990-01-01",)"
+                      R"("decision":"eligible_for_citizenship","legal_basis":"x","fingerprint":")" +
+                          fingerprint + R"("})",
+                      "application/json", {{"x-csrf-token", csrf_}});
+  EXPECT_EQ(api.status, 429) << api.body;
+  EXPECT_TRUE(contains(api.body, R"("code":"rate_limited")")) << api.body;
+  EXPECT_TRUE(contains(api.body, R"("field":"jobs")")) << api.body;
+  auto decisions = db_->query("SELECT COUNT(*) FROM eligibility_decisions");
+  ASSERT_TRUE(decisions);
+  EXPECT_EQ(decisions->at(0).integer(0), 0) << "a refused start writes nothing";
 }
 
 TEST_F(RegistryPagesTest, KazakhPagesShowNoEnglish) {
