@@ -48,16 +48,7 @@ class RegistryPagesTest : public testing::AppTest {
     ASSERT_TRUE(made.has_value()) << made.error().message;
   }
 
-  void log_in_as(const std::string& login) {
-    cookie_.clear();
-    Response r = post_form("/login", "login=" + login + "&password=" + url_encode(kPassword));
-    ASSERT_EQ(r.status, 303) << login;
-    const std::string set = r.header("Set-Cookie");
-    cookie_ = set.substr(15, set.find(';') - 15);
-    auto session = access::resume_session(*db_, cookie_, access::SecurityPolicy{}, now_);
-    ASSERT_TRUE(session.has_value());
-    csrf_ = session->csrf_token;
-  }
+  void log_in_as(const std::string& login) { AppTest::log_in_as(login, kPassword); }
 
   Response post(const std::string& target, const std::string& form) {
     return post_form(target, "csrf=" + csrf_ + "&" + form);

@@ -48,13 +48,7 @@ class TrustTest : public testing::AppTest {
     u.role = access::Role::kCaseworker;
     u.scope = {"KAZ", "MIA-KAZ"};
     ASSERT_TRUE(access::create_user(*db_, access::system_actor(), u, now_));
-    Response r = post_form("/login", "login=caseworker.kaz&password=" + url_encode(u.password));
-    ASSERT_EQ(r.status, 303);
-    const std::string set = r.header("Set-Cookie");
-    cookie_ = set.substr(15, set.find(';') - 15);
-    auto session = access::resume_session(*db_, cookie_, access::SecurityPolicy{}, now_);
-    ASSERT_TRUE(session.has_value());
-    csrf_ = session->csrf_token;
+    log_in_as(u.login, u.password);
   }
 
   // The hrefs of the language switch in a page.
