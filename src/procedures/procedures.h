@@ -370,9 +370,25 @@ struct BulkDecision {
   std::string legal_basis;
 };
 
+// Whether apply_eligibility() would go ahead now, without writing anything: the rule and
+// decision are valid (Invalid naming the field), the actor may decide in the rule's
+// country (Forbidden), the matched set still has `preview_fingerprint`, and this decision
+// was not applied to this set before (both Conflict, field "fingerprint"). Returns the
+// current preview. For callers that start apply_eligibility() as a background job and
+// must answer at once.
+Result<EligibilityPreview> check_eligibility_apply(db::Database& db, const access::Actor& actor,
+                                                   const EligibilityRule& rule,
+                                                   const BulkDecision& decision,
+                                                   std::string_view preview_fingerprint,
+                                                   const CivilDate& today);
+
 // Records `decision` for every person the rule matches, each with its own audit row, in
-// one transaction. Conflict if the matched set differs from the preview's fingerprint
-// (someone changed the registry since). `progress(done, total)` is called every 1000
+// one transaction. Conflict (field "fingerprint") if the matched set differs from the
+// preview's fingerprint (someone changed the registry since), or if this decision was
+// already applied to a set with this fingerprint: the fingerprint and decision of every
+// apply are kept (table eligibility_applications, unique), so a second confirmation —
+// a double click, a retry after a restart, a second job — writes nothing. An empty set
+// writes nothing and is not recorded. `progress(done, total)` is called every 1000
 // persons. Returns the number of decisions.
 Result<std::int64_t> apply_eligibility(
     db::Database& db, const access::Actor& actor, const EligibilityRule& rule,
