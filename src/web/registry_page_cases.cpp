@@ -369,6 +369,8 @@ Response take_transition(App& app, Request& req) {
     // The refusal names the rule, in the reader's language: someone else must decide.
     errors["_summary"] = tr(app, req, "reg_four_eyes_refused");
     extra["four_eyes"] = true;
+  } else if (e.code == ErrorCode::kConflict && e.field == "outcome") {
+    errors["_summary"] = tr(app, req, "reg_approval_disagrees");  // not what the draft says
   } else if (e.code == ErrorCode::kConflict) {
     errors["_summary"] = tr(app, req, "reg_transition_conflict");
   }

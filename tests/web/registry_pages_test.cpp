@@ -369,6 +369,11 @@ TEST_F(RegistryPagesTest, ACaseMovesToADecisionThatAnotherOfficerApproves) {
   log_in_as("decision2.kaz");
   page = get("/cases/" + std::to_string(case_id) + "?lang=ru");
   EXPECT_TRUE(contains(page.body, "value=\"approve_recognition\""));
+  // The draft recognises: approving a refusal is not offered, and refused when posted.
+  EXPECT_FALSE(contains(page.body, "value=\"approve_refusal\""));
+  Response disagrees = take(case_id, "approve_refusal");
+  EXPECT_EQ(disagrees.status, 409);
+  EXPECT_TRUE(contains(disagrees.body, "не совпадает с решением, предложенным в проекте"));
   ASSERT_EQ(take(case_id, "approve_recognition").status, 303);
   page = get("/cases/" + std::to_string(case_id) + "?lang=ru");
   EXPECT_TRUE(contains(page.body, "Признан беженцем"));
