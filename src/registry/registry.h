@@ -116,8 +116,15 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
                                                      const PersonInput& input,
                                                      std::size_t top_k = 5);
 
-// Records that `duplicate` is the same person as `survivor` (reversible: unmerge).
-// Both must be in scope. Audited "person.merge" / "person.unmerge".
+// Records that `duplicate` is the same person as `survivor`: a pointer, so the
+// duplicate's names, documents, cases, households, consents and sensitive entries stay
+// where they are. Persons already merged into the duplicate follow it to the survivor.
+// Both must be in scope (NotFound; field "survivor" for the survivor); Forbidden when a
+// follower lies outside the actor's scope; Conflict when either is merged already.
+// Every person row changed gets its own "person.merge" audit entry.
+// unmerge_person() is its exact inverse: the duplicate's row and each follower's row are
+// restored as they were before the merge (a follower moved again since stays where it
+// is), each audited "person.unmerge"; Conflict when the person is not merged.
 Status merge_persons(db::Database& db, const access::Actor& actor, PersonId duplicate,
                      PersonId survivor, Instant now);
 Status unmerge_person(db::Database& db, const access::Actor& actor, PersonId duplicate,

@@ -70,8 +70,10 @@ before(async () => {
   await ok(await reg.request('POST', `/api/v1/cases/${kaz.case}/transitions`, { json: { transition: 'register' } }));
   const office = await ok(await as['decision.kaz'].request('GET', '/api/v1/due?officer=office'));
   assert.ok(office.items.some((i) => i.case_id === kaz.case), 'the Kazakh case is due (fingerprinting)');
+  // The asylum-seeker certificate of the registered case (the documents a procedure ends
+  // in come only from its decision).
   const doc = await ok(await as['decision.kaz'].request('POST', `/api/v1/persons/${kaz.person}/documents`, { json: {
-    type: 'travel_document_1954', valid_months: 60 } }), 201);
+    type: 'asylum_seeker_certificate', case_id: kaz.case } }), 201);
   kaz.document = doc.id;
   kaz.documentNumber = doc.number;
   await ok(await as['caseworker.kaz'].request('POST', `/api/v1/persons/${kaz.person}/sensitive`, { json: {
@@ -139,7 +141,7 @@ const probes = {
     await same(r, ['GET', `/api/v1/cases?person=${kaz.person}`], ['GET', `/api/v1/cases?person=${NONE}`]);
   },
   'GET /api/v1/documents': (r) =>
-    same(r, ['GET', `/api/v1/documents?number=${kaz.documentNumber}`], ['GET', '/api/v1/documents?number=TS9999999']),
+    same(r, ['GET', `/api/v1/documents?number=${kaz.documentNumber}`], ['GET', '/api/v1/documents?number=AS9999999']),
   'GET /api/v1/due': async (r) => {
     for (const officer of ['me', 'office']) {
       for (const { login } of uzbUsers) {

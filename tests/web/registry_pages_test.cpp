@@ -96,6 +96,34 @@ class RegistryPagesTest : public testing::AppTest {
     return id_in(r.header("Location"), "/cases/");
   }
 
+  // The person recognised as stateless and notified through the domain calls the case
+  // pages make: the notification issues the 1954 travel document. Returns its id.
+  std::int64_t travel_document_of(registry::PersonId person) {
+    const auto sys = access::system_actor();
+    procedures::CaseOpening o{"kz_statelessness", "KAZ", "", person, {}, {}, std::nullopt};
+    auto c = procedures::open_case(*db_, app_->procedures, sys, o, now_);
+    EXPECT_TRUE(c.has_value());
+    const std::vector<std::pair<const char*, std::map<std::string, std::string>>> steps = {
+        {"apply", {}},
+        {"register", {}},
+        {"send_enquiry", {{"enquiry_state", "UZB"}}},
+        {"draft_decision", {{"outcome", "stateless"}, {"reasons", "no answer"}}},
+        {"approve_stateless", {}},
+        {"notify_recognition", {}}};
+    const char* dates[] = {"2024-06-01", "2024-06-02", "2024-06-03",
+                           "2024-12-04", "2024-12-05", "2024-12-06"};
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      auto done = documents::take_transition_with_documents(*db_, app_->procedures, sys, *c,
+                                                            {steps[i].first, steps[i].second},
+                                                            *parse_civil_date(dates[i]), now_);
+      EXPECT_TRUE(done.has_value()) << steps[i].first << ": " << done.error().message;
+    }
+    auto docs = documents::person_documents(*db_, sys, person, now_);
+    EXPECT_TRUE(docs.has_value() && !docs->empty());
+    EXPECT_EQ(docs->back().type, documents::DocumentType::kTravelDocument1954);
+    return docs->back().id.value;
+  }
+
   Response take(std::int64_t case_id, const std::string& transition,
                 const std::string& fields = "") {
     return post("/cases/" + std::to_string(case_id) + "/transitions",
@@ -320,7 +348,7 @@ TEST_F(RegistryPagesTest, ACaseMovesToADecisionThatAnotherOfficerApproves) {
   log_in_as("decision.kaz");
   ASSERT_EQ(take(case_id, "interview").status, 303);
   ASSERT_EQ(
-      take(case_id, "draft_decision", "field_outcome=positive&field_reasons=Persecution").status,
+      take(case_id, "draft_decision", "field_outcome=recognise&field_reasons=Persecution").status,
       303);
 
   Response refused = take(case_id, "approve_recognition");
@@ -333,6 +361,11 @@ TEST_F(RegistryPagesTest, ACaseMovesToADecisionThatAnotherOfficerApproves) {
   log_in_as("decision2.kaz");
   page = get("/cases/" + std::to_string(case_id) + "?lang=ru");
   EXPECT_TRUE(contains(page.body, "value=\"approve_recognition\""));
+  // The draft recognises: approving a refusal is not offered, and refused when posted.
+  EXPECT_FALSE(contains(page.body, "value=\"approve_refusal\""));
+  Response disagrees = take(case_id, "approve_refusal");
+  EXPECT_EQ(disagrees.status, 409);
+  EXPECT_TRUE(contains(disagrees.body, "не совпадает с решением, предложенным в проекте"));
   ASSERT_EQ(take(case_id, "approve_recognition").status, 303);
   page = get("/cases/" + std::to_string(case_id) + "?lang=ru");
   EXPECT_TRUE(contains(page.body, "Признан беженцем"));
@@ -374,10 +407,12 @@ TEST_F(RegistryPagesTest, DeadlinesShowOnTheCaseAndTheDueList) {
 TEST_F(RegistryPagesTest, ATravelDocumentPrintsItsMrz) {
   const auto person = seed_person("KAZ", "Абдрашов", "Жанибек", "1988-03-15");
   log_in_as("registrar.kaz");
-  Response r = post("/documents", "person=" + std::to_string(person.value) +
-                                      "&type=travel_document_1954&case_id=&valid_months=24");
-  ASSERT_EQ(r.status, 303) << r.body.substr(0, 2000);
-  const auto doc = id_in(r.header("Location"), "/documents/");
+  // Typed in by hand, a document a procedure ends in is refused, in the user's language.
+  Response by_hand = post("/documents?lang=ru", "person=" + std::to_string(person.value) +
+                                                    "&type=travel_document_1954&valid_months=24");
+  EXPECT_EQ(by_hand.status, 409);
+  EXPECT_TRUE(contains(by_hand.body, "выдаётся только решением"));
+  const auto doc = travel_document_of(person);
   Response page = get("/documents/" + std::to_string(doc));
   ASSERT_EQ(page.status, 200);
   // The filler '<' is HTML-escaped in the page source.
@@ -388,8 +423,9 @@ TEST_F(RegistryPagesTest, ATravelDocumentPrintsItsMrz) {
   EXPECT_TRUE(contains(m[1].str(), "ABDRASHOV<<ZHANIBEK")) << m[1].str();
   EXPECT_TRUE(contains(page.body, "/static/registry.css"));
 
-  Response bad = post("/documents", "person=" + std::to_string(person.value) +
-                                        "&type=refugee_certificate&case_id=&valid_months=500");
+  Response bad =
+      post("/documents", "person=" + std::to_string(person.value) +
+                             "&type=asylum_seeker_certificate&case_id=&valid_months=500");
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(contains(bad.body, "value=\"500\""));
 
@@ -410,7 +446,7 @@ TEST_F(RegistryPagesTest, AnOfficerOfAnotherCountryFindsAndOpensNothing) {
   log_in_as("registrar.kaz");
   const auto case_id = open_case(person, "kz_asylum");
   Response issued = post("/documents", "person=" + std::to_string(person.value) +
-                                           "&type=stateless_person_certificate&valid_months=60");
+                                           "&type=asylum_seeker_certificate&valid_months=3");
   ASSERT_EQ(issued.status, 303);
   const auto doc = id_in(issued.header("Location"), "/documents/");
   auto c = procedures::get_case(*db_, access::system_actor(), procedures::CaseId{case_id}, now_);
@@ -573,9 +609,7 @@ TEST_F(RegistryPagesTest, KazakhPagesShowNoEnglish) {
   const auto person = seed_person("KAZ", "Абдрашов", "Жанибек", "1988-03-15");
   log_in_as("registrar.kaz");
   const auto case_id = open_case(person, "kz_asylum");
-  Response issued = post("/documents", "person=" + std::to_string(person.value) +
-                                           "&type=travel_document_1954&valid_months=24");
-  const auto doc = id_in(issued.header("Location"), "/documents/");
+  const auto doc = travel_document_of(person);
   log_in_as("decision.kaz");
   ASSERT_EQ(get("/?lang=kk").status, 200);
   const std::string p = std::to_string(person.value);
