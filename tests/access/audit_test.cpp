@@ -436,9 +436,12 @@ TEST_F(Audit, ScopedAuditorSeesOnlyItsCountryIncludingAccountEvents) {
   ASSERT_TRUE(everything);
   EXPECT_EQ(everything->size(), 10u);
   for (const auto& r : *everything) {
-    if (r.action.starts_with("user.") && r.record_id == std::to_string(bek.id.value))
+    if (r.action.starts_with("user.") && r.record_id == std::to_string(bek.id.value)) {
       EXPECT_EQ(r.country, "KGZ") << r.action;
-    if (r.action == "token.issue") EXPECT_EQ(r.country, std::nullopt);
+    }
+    if (r.action == "token.issue") {
+      EXPECT_EQ(r.country, std::nullopt);
+    }
   }
 }
 
@@ -544,7 +547,7 @@ TEST_F(Checkpoints, AlteredLineIsRefused) {
   EXPECT_EQ(r.error().field, "cp:2");
   EXPECT_NE(r.error().message.find("signature does not verify"), std::string::npos);
   for (const std::string& broken :
-       {c.line().substr(0, c.line().size() - 2), c.line() + " extra", "seq=3", c.line() + "\r"}) {
+       {c.line().substr(0, c.line().size() - 2), c.line() + " extra", std::string("seq=3"), c.line() + "\r"}) {
     auto m = parse_audit_checkpoints(broken, "cp");
     EXPECT_FALSE(m) << broken;
   }
