@@ -34,7 +34,7 @@ fi
 [[ $mode == --build ]] && exit 0
 
 targets=${FUZZ_TARGETS:-$(sed -n '/^set(nansen_fuzz_targets/,/)/p' "$repo/fuzz/targets.cmake" |
-  tr -d '()' | sed 's/set nansen_fuzz_targets//')}
+  grep -o '[a-z_]*_fuzz\b')}
 limit=(-max_total_time="${FUZZ_SECONDS:-30}")
 if [[ $mode == --long ]]; then
   limit=(-runs="${FUZZ_RUNS:-10000000}")
@@ -83,10 +83,11 @@ status=0
 printf '%-18s %12s %8s %8s %8s %8s\n' target runs cov corpus crashes seconds
 for t in $targets; do
   log="$logs/$t.log"
+  # After a crash there are no final stats: the last status line has the count.
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  [[ -z $runs ]] && runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  corpus=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  [[ -z $runs ]] && runs=$({ grep -o '^#[0-9]*' "$log" || true; } | tail -1 | tr -d '#')
+  cov=$({ grep -o 'cov: [0-9]*' "$log" || true; } | tail -1 | cut -d' ' -f2)
+  corpus=$({ grep -o 'corp: [0-9]*' "$log" || true; } | tail -1 | cut -d' ' -f2)
   crashes=$(cat "$logs/$t.crashes")
   printf '%-18s %12s %8s %8s %8s %8s\n' "$t" "${runs:-?}" "${cov:-?}" "${corpus:-?}" \
     "$crashes" "$(cat "$logs/$t.seconds")"
