@@ -8,16 +8,13 @@
 #include <gtest/gtest.h>
 
 #include "support/data_file.h"
+#include "text/support.h"
 #include "text/text.h"
 
 namespace nansen::text {
 namespace {
 
-std::string sk(std::string_view s) {
-  auto r = skeleton(s);
-  EXPECT_TRUE(r) << s;
-  return r ? *r : std::string("<error>");
-}
+using nansen::testing::sk;
 
 // The skeletons under which `typed` is looked up: as written, then each foreign reading.
 std::vector<std::string> keys_of(std::string_view typed) {
