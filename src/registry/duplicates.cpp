@@ -35,12 +35,13 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
     break;
   }
 
+  const auto q_sex = sex_of(input.sex);
   std::map<std::int64_t, match::SearchHit> best;  // per person, its best entry
   for (std::size_t i = 0; i < input.names.size() && i < kMaxProbeNames; ++i) {
     match::Query q;
     q.name = input.names[i].full_name;
     q.birth_date = input.birth_date;
-    q.sex = sex_of(input.sex);
+    q.sex = q_sex;
     q.nationality = nationality;
     q.country = actor.scope.country;  // inside the index, before the top-k cut
     q.foreign_readings = true;
@@ -58,9 +59,8 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
     }
   }
   std::vector<std::pair<std::int64_t, match::SearchHit>> ranked(best.begin(), best.end());
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second.weight > b.second.weight;
-  });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second.weight > b.second.weight; });
   std::vector<Found> found;
   for (const auto& [id, hit] : ranked) {
     if (found.size() == top_k) break;
@@ -70,7 +70,12 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
 
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
-  auto out = show_found(**tx, actor, found, "person.duplicates", now);
+  // The parts of the person asked about, as fixed words: the values stay out of the log.
+  Lookup lookup{"person.duplicates", "duplicate_check", {"name"}};
+  if (input.birth_date) lookup.query.push_back("birth_date");
+  if (q_sex) lookup.query.push_back("sex");
+  if (!nationality.empty()) lookup.query.push_back("nationality");
+  auto out = show_found(**tx, actor, found, lookup, now);
   if (!out) return fail(out.error());
   NANSEN_TRY((*tx)->commit());
   return out;

@@ -67,10 +67,19 @@ struct Found {
 MatchReason match_reason(const match::SearchHit& hit);
 // "match weight 15.2 (same)".
 std::string weight_reason(const MatchReason& m);
+// What the audit row of a look-up says besides who made it (the row's actor): why it was
+// made and what kind of query it was, never the query itself.
+struct Lookup {
+  std::string action;   // "person.search", "person.duplicates"
+  std::string purpose;  // "search", "duplicate_check"
+  // The parts the query was made of, e.g. {"name", "birth_date"} or {"number"}.
+  std::vector<std::string> query;
+};
 // The summaries of `found` (in order) that are unmerged and in the actor's scope at the
-// time of `tx`, and ONE audit row `action` naming them by id ({"results":N,"persons":[…]}).
+// time of `tx`, and ONE audit row `lookup.action` naming them by id only:
+// {"purpose":"search","query":["name"],"results":N,"persons":[ids]}.
 Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access::Actor& actor,
-                                              const std::vector<Found>& found,
-                                              const std::string& action, Instant now);
+                                              const std::vector<Found>& found, const Lookup& lookup,
+                                              Instant now);
 
 }  // namespace nansen::registry

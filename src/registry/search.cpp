@@ -44,8 +44,7 @@ bool has_digit(std::string_view s) {
 std::optional<CivilDate> date_token(std::string_view t) {
   std::string_view body = t.substr(!t.empty() && t[0] == '~' ? 1 : 0);
   const std::string prefix = body.size() < t.size() ? "~" : "";
-  if (body.size() >= 4 && all_digits(body.substr(0, 4)) &&
-      (body.size() == 4 || body[4] == '-')) {
+  if (body.size() >= 4 && all_digits(body.substr(0, 4)) && (body.size() == 4 || body[4] == '-')) {
     auto d = parse_civil_date(t);
     return d ? std::optional<CivilDate>(*d) : std::nullopt;
   }
@@ -95,8 +94,12 @@ std::string scheme_label(text::Scheme s) {
   return s == text::Scheme::kGost779 ? "iso9" : std::string(text::scheme_name(s));
 }
 
-std::string ids_json(const std::vector<PersonSummary>& shown) {
-  std::string out = "{\"results\":" + std::to_string(shown.size()) + ",\"persons\":[";
+// The audit detail of a look-up: its purpose and query kind (fixed words), the ids shown.
+std::string lookup_json(const Lookup& lookup, const std::vector<PersonSummary>& shown) {
+  std::string out = "{\"purpose\":\"" + lookup.purpose + "\",\"query\":[";
+  for (std::size_t i = 0; i < lookup.query.size(); ++i)
+    out += (i ? ",\"" : "\"") + lookup.query[i] + "\"";
+  out += "],\"results\":" + std::to_string(shown.size()) + ",\"persons\":[";
   for (std::size_t i = 0; i < shown.size(); ++i)
     out += (i ? "," : "") + std::to_string(shown[i].id.value);
   return out + "]}";
@@ -170,8 +173,8 @@ std::string weight_reason(const MatchReason& m) {
 }
 
 Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access::Actor& actor,
-                                              const std::vector<Found>& found,
-                                              const std::string& action, Instant now) {
+                                              const std::vector<Found>& found, const Lookup& lookup,
+                                              Instant now) {
   std::vector<PersonSummary> out;
   if (!found.empty()) {
     // Read again here: a person merged or (by an index out of step) of another country
@@ -209,14 +212,14 @@ Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access:
       out.push_back(std::move(s));
     }
   }
-  NANSEN_TRY(audit(tx, actor, action, "person", 0, actor.scope.country, now, ids_json(out)));
+  NANSEN_TRY(audit(tx, actor, lookup.action, "person", 0, actor.scope.country, now,
+                   lookup_json(lookup, out)));
   return out;
 }
 
 Result<std::vector<PersonSummary>> search_persons(const match::Index& index, db::Database& db,
                                                   const access::Actor& actor,
-                                                  std::string_view query, Instant now,
-                                                  int limit) {
+                                                  std::string_view query, Instant now, int limit) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
   NANSEN_TRY(check_query(query));
   const std::string q = trim(query);
@@ -259,7 +262,11 @@ Result<std::vector<PersonSummary>> search_persons(const match::Index& index, db:
     if (std::none_of(found.begin(), found.end(), [&](const Found& g) { return g.id == f.id; }))
       found.push_back(std::move(f));
   }
-  auto out = show_found(**tx, actor, found, "person.search", now);
+  Lookup lookup{"person.search", "search", {}};
+  if (terms.numbers) lookup.query.push_back("number");
+  if (!terms.name.empty()) lookup.query.push_back("name");
+  if (terms.born) lookup.query.push_back("birth_date");
+  auto out = show_found(**tx, actor, found, lookup, now);
   if (!out) return fail(out.error());
   NANSEN_TRY((*tx)->commit());
   return out;

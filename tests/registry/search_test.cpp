@@ -78,12 +78,12 @@ TEST_F(SearchTest, ABirthDateOrYearInTheQueryRanksThePersonBornThenFirst) {
 
 TEST_F(SearchTest, RomanisationsOfPapersIssuedAbroadAreUnderstood) {
   for (const char* q : {"Kudaibergenov Yersain", "KUDAIBERGENOV<<ERSAIYN",
-                        "Kudajbergenov Ersajyn",       // ISO 9 without diacritics
-                        "Ķūdajbergenov Ersajyn",       // ISO 9
-                        "Kudajbergenow Jersajyn",      // German, Polish
-                        "Koudaïbergenov Ersaïyn",      // French
-                        "Kudajbergenov Jersajyn",      // Czech
-                        "Kudaybergenov Yersayın"})     // Turkish
+                        "Kudajbergenov Ersajyn",    // ISO 9 without diacritics
+                        "Ķūdajbergenov Ersajyn",    // ISO 9
+                        "Kudajbergenow Jersajyn",   // German, Polish
+                        "Koudaïbergenov Ersaïyn",   // French
+                        "Kudajbergenov Jersajyn",   // Czech
+                        "Kudaybergenov Yersayın"})  // Turkish
     EXPECT_TRUE(first(q, ersain_)) << q;
   for (const char* q : {"Schanibek Abdiraschow", "Janibek Abdirachov", "Żanibek Abdiraszow",
                         "Žanibek Abdirašov", "Janibek Abdiraşov"})
@@ -164,15 +164,40 @@ TEST_F(SearchTest, OneAuditRowNamesThePersonsShownByIdOnly) {
   const std::string detail = row->at(0).text(0);
   std::string ids;
   for (const auto& h : *hits) ids += (ids.empty() ? "" : ",") + std::to_string(h.id.value);
-  EXPECT_EQ(detail, "{\"results\":" + std::to_string(hits->size()) + ",\"persons\":[" + ids + "]}");
+  EXPECT_EQ(detail, "{\"purpose\":\"search\",\"query\":[\"name\"],\"results\":" +
+                        std::to_string(hits->size()) + ",\"persons\":[" + ids + "]}");
   for (const char* name : {"bdirashov", "Әбдірашов", "Zhanibek", "1988"})
     EXPECT_EQ(detail.find(name), std::string::npos) << detail;
 }
 
+TEST_F(SearchTest, TheAuditRowSaysWhoWhyAndTheKindOfQueryNeverTheQuery) {
+  auto last = [&] {
+    auto row = db_->query(
+        "SELECT actor_user_id, action, record_type, country, detail FROM audit_log "
+        "WHERE action = 'person.search' ORDER BY seq DESC LIMIT 1");
+    EXPECT_TRUE(row && !row->empty());
+    return row->at(0);
+  };
+  ASSERT_TRUE(search(kaz_caseworker_, "Abdrashov Zhanibek 15.03.1988"));
+  auto row = last();
+  EXPECT_EQ(row.integer(0), kaz_caseworker_.user.value);
+  EXPECT_EQ(row.text(3), "KAZ");
+  EXPECT_EQ(row.text(4).rfind("{\"purpose\":\"search\",\"query\":[\"name\",\"birth_date\"],", 0),
+            0u)
+      << row.text(4);
+  EXPECT_EQ(row.text(4).find("1988"), std::string::npos);
+  ASSERT_TRUE(search(kaz_caseworker_, "N 0412 3377"));
+  row = last();
+  EXPECT_EQ(row.text(4),
+            "{\"purpose\":\"search\",\"query\":[\"number\"],\"results\":1,"
+            "\"persons\":[" +
+                std::to_string(zhanibek_.value) + "]}");
+}
+
 TEST_F(SearchTest, BadQueriesAreRefusedNamingQ) {
-  for (const std::string& q : {std::string(257, 'a'), std::string("Abdrashov\x01"),
-                               std::string("Abdra\tshov"), std::string("Abdrashov\xff"),
-                               std::string("   ")}) {
+  for (const std::string& q :
+       {std::string(257, 'a'), std::string("Abdrashov\x01"), std::string("Abdra\tshov"),
+        std::string("Abdrashov\xff"), std::string("   ")}) {
     auto r = search(kaz_caseworker_, q);
     ASSERT_FALSE(r) << q;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalid) << q;
