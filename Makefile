@@ -32,7 +32,7 @@ test: build-test
 demo: build
 	@bash scripts/demo.sh build/nansen $(DEMO_DB) $(LISTEN)
 
-bench: deps
+bench: test-deps
 	cmake -S . -B build-bench $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DNANSEN_TESTS=OFF -DNANSEN_BENCH=ON
 	cmake --build build-bench -j $(JOBS)
 	@bash bench/run.sh build-bench
