@@ -6,7 +6,7 @@ GENERATOR := $(shell command -v ninja >/dev/null && echo "-G Ninja")
 DEMO_DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps test-deps build build-test test demo bench fuzz format clean
+.PHONY: all deps test-deps build build-test test demo bench fuzz package format clean
 
 all: build
 
@@ -37,6 +37,12 @@ bench: deps
 	cmake --build build-bench -j $(JOBS)
 	@bash bench/run.sh build-bench
 
+# The Debian package: build-package/nansen_<version>_amd64.deb (scripts/build-deb.sh).
+package: deps
+	cmake -S . -B build-package $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DNANSEN_TESTS=OFF
+	cmake --build build-package -j $(JOBS) --target nansen
+	@bash scripts/build-deb.sh build-package/nansen build-package
+
 fuzz: test-deps
 	@bash fuzz/run.sh
 
@@ -44,4 +50,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
 
 clean:
-	rm -rf build build-test build-bench build-fuzz
+	rm -rf build build-test build-bench build-fuzz build-package

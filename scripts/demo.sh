@@ -3,6 +3,10 @@
 # make demo: creates the demo database on first run (accounts, the Central Asia pledges
 # and consultations, a synthetic registry), prints the logins and serves it.
 set -euo pipefail
+# Everything this script creates is for its owner only: the database (and its -wal/-shm),
+# the key file and the logins file with the demo password are born 0600, never briefly
+# readable by others before a chmod.
+umask 077
 bin=${1:-build/nansen}
 db=${2:-var/demo.db}
 listen=${3:-127.0.0.1:8080}

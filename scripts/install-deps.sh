@@ -13,7 +13,8 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium nodejs npm
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev curl
+  nginx openssl  # tests/deploy/nginx_test.sh: nginx -t on the README's configuration
 )
 
 wanted=("${build_packages[@]}")

@@ -100,6 +100,42 @@ bool has_permission(Role role, Permission permission);
 bool covers_country(const Actor& actor, const std::optional<std::string>& country);
 
 // ---------------------------------------------------------------------------------------
+// The route policy: one table (policy.cpp) saying, for every route of the server, what a
+// role must hold and how scope applies. web/ refuses a route missing from it at start-up
+// and a role it does not allow before any handler runs (403); openapi.json publishes it.
+
+// How a route's records relate to the caller's scope.
+enum class ScopeRule {
+  kPublic,          // no sign-in needed
+  kSignedIn,        // any signed-in caller; no country-bound record
+  kShared,          // data shared by all countries inside Nansen (pledges, entities, statistics)
+  kSharedWritable,  // shared data written only within the caller's country or organisation (403)
+  kRecord,          // the {id} record's country must be covered, else 404 as if it did not exist
+  kOwnOrScoped,     // the caller's own account or token, or (users.manage) one in scope; else 404
+  kOwnRecord,       // something the caller started (a job, a staged import); else 404
+  kScopedList,      // a list or search that shows only the caller's scope
+  kScopedCountry,   // the country the request names must be covered (403 otherwise)
+};
+std::string_view scope_rule_name(ScopeRule rule);  // "record", "scoped_list", ...
+
+struct RoutePolicy {
+  std::string method;   // "GET", "POST", ...
+  std::string pattern;  // as the router knows it: "/api/v1/persons/{id}"
+  std::vector<Permission> all_of;  // the role must hold every one of these...
+  std::vector<Permission> any_of;  // ...and, when not empty, at least one of these
+  ScopeRule scope = ScopeRule::kSignedIn;
+};
+// Every route's entry. Thread-safe (built once).
+const std::vector<RoutePolicy>& route_policies();
+// nullptr when the table has no entry for the route.
+const RoutePolicy* find_route_policy(std::string_view method, std::string_view pattern);
+// True if `role` holds what the entry requires (scope is checked by the domain call).
+bool policy_allows(const RoutePolicy& policy, Role role);
+// Forbidden naming the missing permission unless the actor's role holds what the entry
+// requires. Scope is the domain call's to check, on the records it reaches.
+Status authorize_route(const Actor& actor, const RoutePolicy& policy);
+
+// ---------------------------------------------------------------------------------------
 // Users
 //
 // An administrator acts on accounts inside its own scope only: an account of another

@@ -176,21 +176,29 @@ struct Config {
   std::size_t max_body_bytes = 1 << 20;    // [server] max_body_bytes (imports: upload limit)
   std::size_t max_upload_bytes = 64 << 20; // [server] max_upload_bytes
   int request_timeout_seconds = 30;        // [server] request_timeout_seconds
+  // [server] public_url: the address users type, e.g. "https://nansen.example.org" behind
+  // a TLS proxy. When it is https, cookies are Secure and responses carry HSTS.
+  std::string public_url;
+  int max_jobs_per_user = 2;               // [server] max_jobs_per_user (running at once)
   int session_idle_minutes = 30;           // [security] session_idle_minutes
   int session_absolute_hours = 12;         // [security] session_absolute_hours
   int lockout_failures = 5;                // [security] lockout_failures
   int lockout_minutes = 15;                // [security] lockout_minutes
   std::string key_file = "var/nansen.key"; // [security] key_file (sensitive-field key)
-  bool secure_cookies = false;             // [security] secure_cookies (true behind TLS)
+  bool secure_cookies = false;             // [security] secure_cookies (forced on by https)
   std::string log_level = "info";          // [log] level
   std::string time_zone = "Asia/Almaty";   // [office] time_zone
 };
 
 // Loads `path` (may be empty: defaults only), then applies NANSEN_* variables from
 // `env`. Returns Invalid naming the key on an unknown key or a wrongly typed value.
+// A public_url with the https scheme turns secure_cookies on whatever was configured.
 Result<Config> load_config(const std::string& path,
                            const std::map<std::string, std::string>& env);
 std::map<std::string, std::string> process_environment();
+// True when users reach the server over TLS (public_url is https://…): cookies must be
+// Secure and responses carry Strict-Transport-Security.
+bool serves_https(const Config& config);
 
 // ---------------------------------------------------------------------------------------
 // Logging (spdlog underneath). Messages must never carry personal data: pass ids.

@@ -33,6 +33,8 @@ const Key kKeys[] = {
     NANSEN_KEY("server", "max_body_bytes", Kind::kSize, max_body_bytes),
     NANSEN_KEY("server", "max_upload_bytes", Kind::kSize, max_upload_bytes),
     NANSEN_KEY("server", "request_timeout_seconds", Kind::kInt, request_timeout_seconds),
+    NANSEN_KEY("server", "public_url", Kind::kString, public_url),
+    NANSEN_KEY("server", "max_jobs_per_user", Kind::kInt, max_jobs_per_user),
     NANSEN_KEY("security", "session_idle_minutes", Kind::kInt, session_idle_minutes),
     NANSEN_KEY("security", "session_absolute_hours", Kind::kInt, session_absolute_hours),
     NANSEN_KEY("security", "lockout_failures", Kind::kInt, lockout_failures),
@@ -105,7 +107,31 @@ Status apply_toml(Config& c, const toml::table& root, const std::string& path) {
   return {};
 }
 
+// "" or http(s)://host[:port][/path], without query, fragment, credentials or spaces: the
+// address is only compared and printed, but a typo here silently disables Secure cookies.
+bool valid_public_url(std::string_view url) {
+  if (url.empty()) return true;
+  std::string_view rest;
+  if (url.starts_with("https://"))
+    rest = url.substr(8);
+  else if (url.starts_with("http://"))
+    rest = url.substr(7);
+  else
+    return false;
+  const std::string_view host = rest.substr(0, rest.find('/'));
+  if (host.empty()) return false;
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == '@' || c == '\\' ||
+        c == 0x7f)
+      return false;
+  return true;
+}
+
 }  // namespace
+
+bool serves_https(const Config& config) {
+  return config.public_url.starts_with("https://");
+}
 
 Result<Config> load_config(const std::string& path, const std::map<std::string, std::string>& env) {
   Config c;
@@ -126,6 +152,17 @@ Result<Config> load_config(const std::string& path, const std::map<std::string, 
   }
   if (c.threads < 1 || c.threads > 256)
     return fail(ErrorCode::kInvalid, "server.threads must be between 1 and 256", "server.threads");
+  if (c.max_jobs_per_user < 1 || c.max_jobs_per_user > 64)
+    return fail(ErrorCode::kInvalid, "server.max_jobs_per_user must be between 1 and 64",
+                "server.max_jobs_per_user");
+  if (!valid_public_url(c.public_url))
+    return fail(ErrorCode::kInvalid,
+                "server.public_url must be http://HOST[:PORT][/PATH] or https://…, without "
+                "query, fragment or credentials",
+                "server.public_url");
+  // Behind TLS a cookie without Secure could leak over a plain-HTTP request to the same
+  // host, so https forces it on rather than trusting a second setting to agree.
+  if (serves_https(c)) c.secure_cookies = true;
   return c;
 }
 

@@ -64,6 +64,12 @@ void reencrypt(Context& ctx, const KeyArgs& a) {
     ctx.exit_code = key_file_error(keys.error(), a.key_file);
     return;
   }
+  // The new key must be on disk before any entry is rewritten under it: a crash after the
+  // commit must not leave rows that only a key lost with the page cache could open.
+  if (auto synced = registry::sync_key_file(a.key_file); !synced) {
+    ctx.exit_code = key_file_error(synced.error(), a.key_file);
+    return;
+  }
   auto db = open_database(ctx);
   if (!db) return;
   auto count =
@@ -101,7 +107,8 @@ void add_key_commands(CLI::App& app, Context& ctx) {
 
   auto e = std::make_shared<KeyArgs>();
   auto* reencrypt_cmd = keys->add_subcommand(
-      "reencrypt", "Re-encrypt every sensitive entry not under the current key");
+      "reencrypt",
+      "Re-encrypt every sensitive entry not under the current key or in the old format");
   reencrypt_cmd->add_option("--db", ctx.db, "Database file or postgresql:// URL");
   reencrypt_cmd->add_option("--key-file", e->key_file, "The key file after rotation")->required();
   reencrypt_cmd->callback([&ctx, e] { reencrypt(ctx, *e); });

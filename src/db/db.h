@@ -81,8 +81,10 @@ class Database {
   // Opens a transaction. `write` transactions take the write lock up front (SQLite
   // BEGIN IMMEDIATE), so they never fail half-way with SQLITE_BUSY on upgrade.
   virtual Result<std::unique_ptr<Transaction>> begin(bool write) = 0;
-  // Online backup to a new SQLite file (SQLite backup API) or, for PostgreSQL,
-  // Invalid with a pointer to pg_dump.
+  // Online backup to a new SQLite file, mode 0600, written beside `path` and renamed
+  // into place once complete and synced. The copy is one consistent snapshot taken in a
+  // single read transaction, so it finishes in time proportional to the database's size
+  // while other connections keep writing. PostgreSQL: Invalid, pointing to base backups.
   virtual Status backup_to(const std::string& path) = 0;
   // Milliseconds spent in database calls since start (for /metrics).
   virtual double busy_milliseconds() const = 0;
@@ -98,6 +100,10 @@ class Database {
 Result<std::shared_ptr<Database>> open(const std::string& url,
                                        const std::map<std::string, std::string_view>& migrations,
                                        bool migrate = true, int pool_size = 4);
+
+// Runs SQLite's integrity check on the file at `path` (opened read-only). Invalid naming
+// the file and the first problems if it is not a sound SQLite database.
+Status check_sqlite_integrity(const std::string& path);
 
 // The migrations embedded in the binary (migrations/*.sql).
 const std::map<std::string, std::string_view>& builtin_migrations();

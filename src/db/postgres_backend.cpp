@@ -144,7 +144,7 @@ class PostgresDatabase final : public Database,
   }
 
   Status backup_to(const std::string&) override {
-    return fail(ErrorCode::kInvalid, "use pg_dump for PostgreSQL backups", "out");
+    return fail(ErrorCode::kInvalid, "back PostgreSQL up with pg_basebackup and WAL archiving (README: Backups)", "out");
   }
 
   double busy_milliseconds() const override {

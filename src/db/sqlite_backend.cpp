@@ -2,12 +2,17 @@
 // SQLite backend: one file, WAL mode, foreign keys on, synchronous=FULL (the registry
 // must survive power loss), a busy timeout, and a small pool of connections so readers
 // run in parallel with the single writer WAL allows.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -18,6 +23,20 @@ namespace nansen::db {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
+
+// Creates `path` empty with mode 0600 if nothing is there yet; an empty file is a valid
+// empty SQLite database. SQLite itself would create it 0644 (less the umask), and it gives
+// the -wal, -shm and -journal files the mode of the database file, so creating this one
+// private keeps them all private, whatever the umask. An existing file is left as it is.
+bool create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::fchmod(fd, 0600);  // O_CREAT's mode was already 0600 less the umask: never wider
+    ::close(fd);
+    return true;
+  }
+  return errno == EEXIST;
+}
 
 Error sqlite_error(sqlite3* handle, int rc, std::string_view what) {
   const int primary = rc & 0xff;
@@ -312,6 +331,18 @@ Status SqliteTransaction::commit() {
   return {};
 }
 
+// fsync of a file or directory; a backup is only reported written once it is durable.
+Status sync_path(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return fail(ErrorCode::kUnavailable, "cannot sync '" + path + "': " + why, "out");
+  }
+  ::close(fd);
+  return {};
+}
+
 Status SqliteDatabase::backup_to(const std::string& path) {
   // Copy into a temporary file beside the target, then rename: a reader of `path` never
   // sees half a backup, and an existing backup is replaced only by a complete one.
@@ -319,21 +350,30 @@ Status SqliteDatabase::backup_to(const std::string& path) {
   std::error_code ec;
   std::filesystem::remove(tmp, ec);
   sqlite3* dest = nullptr;
-  if (sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  // A backup holds the whole registry: 0600 like the database, from the start.
+  if (!create_private_file(tmp) ||
+      sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     sqlite3_close_v2(dest);
+    std::filesystem::remove(tmp, ec);
     return fail(ErrorCode::kInvalid, "cannot create backup file '" + path + "'", "out");
   }
+  // The copy is synced once at the end; a journal of its own would only slow it down.
+  sqlite3_exec(dest, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
   auto conn = acquire();
   if (!conn) {
     sqlite3_close_v2(dest);
+    std::filesystem::remove(tmp, ec);
     return fail(conn.error());
   }
   sqlite3_backup* backup = sqlite3_backup_init(dest, "main", (*conn)->handle, "main");
   int rc = SQLITE_ERROR;
   if (backup) {
-    // Copy in slices so a long backup lets writers in between steps.
+    // All pages in ONE step, inside one read transaction of the source: in WAL mode
+    // writers carry on meanwhile, and the copy is the snapshot at the step's start. Copying
+    // in slices instead restarts from the first page whenever another connection writes
+    // between two slices, and under steady load (every audited read writes) never ends.
     do {
-      rc = sqlite3_backup_step(backup, 256);
+      rc = sqlite3_backup_step(backup, -1);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(backup);
@@ -345,18 +385,52 @@ Status SqliteDatabase::backup_to(const std::string& path) {
     std::filesystem::remove(tmp, ec);
     return fail(err);
   }
+  if (auto synced = sync_path(tmp); !synced) {
+    std::filesystem::remove(tmp, ec);
+    return synced;
+  }
   std::filesystem::rename(tmp, path, ec);
   if (ec) return fail(ErrorCode::kInvalid, "cannot write backup '" + path + "': " + ec.message(), "out");
-  return {};
+  const auto dir = std::filesystem::path(path).parent_path();
+  return sync_path(dir.empty() ? "." : dir.string());
 }
 
 }  // namespace
+
+Status check_sqlite_integrity(const std::string& path) {
+  sqlite3* handle = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(handle);
+    return fail(ErrorCode::kInvalid, "cannot open '" + path + "' as a SQLite database", "file");
+  }
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<std::string> problems;
+  int rc = sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &stmt, nullptr);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    if (text && std::string_view(text) != "ok") problems.emplace_back(text);
+    rc = SQLITE_OK;
+  }
+  const std::string message = sqlite3_errmsg(handle);
+  sqlite3_finalize(stmt);
+  sqlite3_close_v2(handle);
+  if (rc != SQLITE_DONE)
+    return fail(ErrorCode::kInvalid, "'" + path + "' is not a readable SQLite database: " + message, "file");
+  if (!problems.empty()) {
+    std::string joined;
+    for (std::size_t i = 0; i < problems.size() && i < 5; ++i) joined += (i ? "; " : "") + problems[i];
+    return fail(ErrorCode::kInvalid, "'" + path + "' fails the integrity check: " + joined, "file");
+  }
+  return {};
+}
 
 Result<std::shared_ptr<Database>> open_sqlite(const std::string& path, int pool_size) {
   if (path.empty()) return fail(ErrorCode::kInvalid, "database path is empty", "database");
   const auto parent = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (path != ":memory:" && !path.starts_with("file:") && !create_private_file(path))
+    return fail(ErrorCode::kUnavailable, "cannot create database '" + path + "'", "database");
   auto db = std::make_shared<SqliteDatabase>(path, std::max(1, pool_size));
   // Open one connection now so a bad path fails here, not at the first request.
   auto conn = db->acquire();

@@ -21,8 +21,6 @@ struct Step {
   Who who = Who::kCaseworker;
   int gap = 0;  // days after the previous step
   std::map<std::string, std::string> fields;
-  int min_age = 0;              // kIssue: holders at least this old
-  bool principal_only = false;  // kIssue
 };
 
 struct Plan {
@@ -56,9 +54,10 @@ class PlanBuilder {
     plan_.steps.push_back({Kind::kExtend, "decision", Who::kDecisionMaker, gap, {}});
     return *this;
   }
-  PlanBuilder& issue(std::string type, Who who, int gap, int min_age = 0,
-                     bool principal_only = false) {
-    plan_.steps.push_back({Kind::kIssue, std::move(type), who, gap, {}, min_age, principal_only});
+  // An ordinary document an officer issues for the case; the documents a procedure ends
+  // in are issued by its transitions, not by a step of their own.
+  PlanBuilder& issue(std::string type, Who who, int gap) {
+    plan_.steps.push_back({Kind::kIssue, std::move(type), who, gap, {}});
     return *this;
   }
   PlanBuilder& note() {
@@ -98,8 +97,8 @@ void kz_asylum(PlanBuilder& b) {
     b.t("return_draft", Who::kDecisionMaker, b.days(2, 5), {{"reasons", "Уточнить оценку"}})
         .t("draft_decision", Who::kCaseworker, b.days(3, 10), decided(outcome, reasons));
   if (recognise) {
+    // The approval issues the refugee certificates, the notification the travel documents.
     b.t("approve_recognition", Who::kDecisionMaker, b.days(1, 10))
-        .issue("refugee_certificate", Who::kDecisionMaker, 0)
         .t("notify_recognition", Who::kRegistrar, b.days(1, 7));
     return;
   }
@@ -134,10 +133,9 @@ void kz_statelessness(PlanBuilder& b, Rng& rng) {
   b.t("draft_decision", Who::kCaseworker, wait,
       decided(stateless ? "stateless" : "refuse", stateless ? kStateless : kRefuse));
   if (stateless) {
+    // The approval issues the certificates (16+), the notification the travel documents.
     b.t("approve_stateless", Who::kDecisionMaker, b.days(1, 10))
-        .issue("stateless_person_certificate", Who::kDecisionMaker, 0, 16)
         .t("notify_recognition", Who::kRegistrar, b.days(1, 7));
-    if (b.chance(0.15)) b.issue("travel_document_1954", Who::kRegistrar, b.days(5, 40), 16, true);
     return;
   }
   b.t("approve_refusal", Who::kDecisionMaker, b.days(1, 10))
@@ -204,7 +202,6 @@ void unhcr_rsd(PlanBuilder& b, const std::string& modality) {
         .t("draft_decision", Who::kCaseworker, b.days(3, 10), decided(outcome, reasons));
   if (recognise) {
     b.t("approve_recognition", Who::kDecisionMaker, b.days(1, 14))
-        .issue("refugee_certificate", Who::kDecisionMaker, 0)
         .t("notify_recognition", Who::kRegistrar, b.days(1, 7));
     return;
   }
@@ -288,19 +285,6 @@ const access::Actor& actor_of(const DemoOfficers& o, Who who) {
   return o.caseworker;
 }
 
-CivilDate latest_possible(const CivilDate& d) {
-  if (d.precision == DatePrecision::kYear) return CivilDate{d.year, 12, 31};
-  if (d.precision == DatePrecision::kMonth)
-    return CivilDate{d.year, d.month, days_in_month(d.year, d.month)};
-  return CivilDate{d.year, d.month, d.day};
-}
-
-bool old_enough(const Member& m, int years, const CivilDate& on) {
-  if (years == 0) return true;
-  return m.birth &&
-         days_from_civil(add_months(latest_possible(*m.birth), years * 12)) <= days_from_civil(on);
-}
-
 Error in_step(const Error& e, const std::string& procedure, const Step& step) {
   return Error{e.code, "demo " + procedure + " '" + step.name + "': " + e.message, e.field};
 }
@@ -318,20 +302,12 @@ Status issue_documents(Running& r, const Step& step, const CivilDate& on) {
   auto type = parse_document_type(step.name);
   if (!type) return fail(type.error());
   std::vector<std::size_t> holders = {r.plan.principal};
-  if (!step.principal_only)
-    holders.insert(holders.end(), r.plan.dependants.begin(), r.plan.dependants.end());
+  holders.insert(holders.end(), r.plan.dependants.begin(), r.plan.dependants.end());
   for (std::size_t i : holders) {
-    const Member& m = r.h.members[i];
-    if (!old_enough(m, step.min_age, on)) continue;
-    if (is_travel_document(*type) && (!m.has_name_parts || !m.birth)) continue;
-    IssueRequest request{*type, m.id, r.id, on, 0};
+    IssueRequest request{*type, r.h.members[i].id, r.id, on, 0};
     auto doc =
         issue_document(r.s.db, r.s.catalog, actor_of(r.officers, step.who), request, r.s.now);
-    // A name the MRZ cannot spell (a garbled record) gets no travel document, as at a
-    // real counter; anything else is a fault of the seed.
-    if (!doc && is_travel_document(*type) && doc.error().code == ErrorCode::kInvalid) continue;
     if (!doc) return fail(doc.error());
-    if (is_travel_document(*type)) ++r.s.counts.travel_documents;
   }
   return {};
 }
@@ -361,8 +337,8 @@ Status take(Running& r, const Step& step, const CivilDate& on, const CivilDate& 
     if (value == "@birth_place") value = "Казахстан";
   }
   if (t && t->permission == access::Permission::kCaseDecide) NANSEN_TRY(assess_adults(r, step, on));
-  NANSEN_TRY(take_transition_and_renew(r.s.db, r.s.catalog, actor_of(r.officers, step.who), r.id,
-                                       request, on, r.s.now));
+  NANSEN_TRY(take_transition_with_documents(r.s.db, r.s.catalog, actor_of(r.officers, step.who),
+                                            r.id, request, on, r.s.now));
   if (t) r.state = t->to;
   ++r.s.counts.transitions;
   return {};
@@ -374,8 +350,8 @@ Status run_step(Running& r, const Step& step, const CivilDate& on, const CivilDa
     case Kind::kTransition:
       return take(r, step, on, start);
     case Kind::kEvent:
-      return record_case_event_and_renew(r.s.db, r.s.catalog, actor, r.id, step.name, on,
-                                         std::nullopt, r.s.now);
+      return record_case_event_with_documents(r.s.db, r.s.catalog, actor, r.id, step.name, on,
+                                              std::nullopt, r.s.now);
     case Kind::kExtend: {
       procedures::Extension e{step.name, procedures::Duration{3, 0, 0},
                               "Требуется дополнительная проверка сведений о стране происхождения",

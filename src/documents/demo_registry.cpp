@@ -17,14 +17,19 @@ Result<DemoRegistryCounts> seed_demo_registry(db::Database& db, const procedures
   if (options.today.precision != DatePrecision::kDay)
     return fail(ErrorCode::kInvalid, "a full date is required", "today");
 
-  // Documents are counted in the database: renewals happen inside case events.
-  auto documents_now = [&db]() -> Result<std::int64_t> {
-    auto rows = db.query("SELECT COUNT(*) FROM issued_documents");
+  // Documents are counted in the database: transitions issue them and case events renew
+  // them.
+  auto documents_now = [&db](const char* where) -> Result<std::int64_t> {
+    auto rows = db.query(std::string("SELECT COUNT(*) FROM issued_documents") + where);
     if (!rows) return fail(rows.error());
     return rows->at(0).integer(0);
   };
-  auto documents_before = documents_now();
+  constexpr const char* kTravel =
+      " WHERE doc_type IN ('travel_document_1951', 'travel_document_1954')";
+  auto documents_before = documents_now("");
   if (!documents_before) return fail(documents_before.error());
+  auto travel_before = documents_now(kTravel);
+  if (!travel_before) return fail(travel_before.error());
 
   DemoRegistryCounts counts;
   demo::Rng rng(options.seed);
@@ -38,9 +43,12 @@ Result<DemoRegistryCounts> seed_demo_registry(db::Database& db, const procedures
     if (options.progress && (++done % 200 == 0 || done == households->size()))
       options.progress("cases", done, households->size());
   }
-  auto documents_after = documents_now();
+  auto documents_after = documents_now("");
   if (!documents_after) return fail(documents_after.error());
   counts.documents = *documents_after - *documents_before;
+  auto travel_after = documents_now(kTravel);
+  if (!travel_after) return fail(travel_after.error());
+  counts.travel_documents = *travel_after - *travel_before;
   return counts;
 }
 

@@ -160,15 +160,22 @@ struct IssueRequest {
   int valid_months = 0;  // required without a case (1–120)
 };
 
-// kDocumentIssue. NotFound if the person or case is outside the actor's scope; Invalid
-// naming the field for a document type the procedure does not issue ("type"), a
-// transition not yet taken ("case_id"), a holder under the minimum age ("person"), or a
-// travel document for a person without family/given name parts ("names"). Audited.
+// An officer issues an ordinary document (one no procedure ends in: the asylum-seeker
+// certificate). kDocumentIssue. NotFound if the person or case is outside the actor's
+// scope; Conflict (field "type") for a document a procedure ends in
+// (procedures::issued_only_by_procedure: refugee and stateless-person certificates,
+// Convention travel documents), with or without a case: those come only from the
+// procedure's own transition (take_transition_with_documents). Invalid naming the field
+// for a document type the procedure does not issue ("type"), a transition not yet taken
+// ("case_id"), a holder under the minimum age ("person"), or a travel document for a
+// person without family/given name parts ("names"). Audited. Nothing is written on a
+// refusal.
 Result<IssuedDocument> issue_document(db::Database& db, const procedures::Catalog& catalog,
                                       const access::Actor& actor, const IssueRequest& request,
                                       Instant now);
 // Issues a successor with a new number and the same validity length from `issued_on`;
-// the old one becomes kRenewed. Conflict unless the old one is valid.
+// the old one becomes kRenewed. Conflict unless the old one is valid, and (field "type")
+// for a document a procedure ends in that has no case (issued by hand before the rule).
 Result<IssuedDocument> renew_document(db::Database& db, const procedures::Catalog& catalog,
                                       const access::Actor& actor, DocumentId id,
                                       const CivilDate& issued_on, Instant now);
@@ -193,27 +200,39 @@ Result<DocumentId> find_document_by_number(db::Database& db, const access::Actor
                                            std::string_view number);
 
 // ---------------------------------------------------------------------------------------
-// Renewal on case events: a procedure's document rule with `renew_on` (the KZ
+// Documents that follow case events: the documents a procedure ends in, issued by the
+// transition its outcome rule names, and renewals by a rule's `renew_on` (the KZ
 // asylum-seeker certificate is renewed when the decision period is extended).
 
-// The effect for procedures::take_transition() / record_case_event(): each valid document
-// of the case whose rule names the event in `renew_on` is renewed in the same
-// transaction — a successor with a new number, issued on the event's date for the rule's
-// validity, the old one marked kRenewed — each audited "document.renew". The rule itself
-// is the authority: the officer recording the event needs no kDocumentIssue.
+// The renewal part alone: each valid document of the case whose rule names the event in
+// `renew_on` is renewed in the same transaction — a successor with a new number, issued
+// on the event's date for the rule's validity, the old one marked kRenewed — each
+// audited "document.renew". The rule itself is the authority: the officer recording the
+// event needs no kDocumentIssue.
 procedures::EventEffect renewal_effect();
 
-// procedures::take_transition() and record_case_event() with renewal_effect(): the calls
-// web/ and cli/ use, so that no renewal a procedure requires is forgotten.
-Status take_transition_and_renew(db::Database& db, const procedures::Catalog& catalog,
-                                 const access::Actor& actor, procedures::CaseId id,
-                                 const procedures::TransitionRequest& request,
-                                 const CivilDate& today, Instant now,
-                                 std::string_view time_zone = "Asia/Almaty");
-Status record_case_event_and_renew(db::Database& db, const procedures::Catalog& catalog,
-                                   const access::Actor& actor, procedures::CaseId id,
-                                   std::string_view event, const CivilDate& on,
-                                   std::optional<Instant> at, Instant now);
+// The effect web/ and cli/ run with every transition and event: first, for each outcome
+// rule that names the transition, the document is issued (audited "document.issue", case
+// set, valid from the transition's date for the rule's months) to the principal and — for
+// holders "family" — each dependant, except a holder under the rule's minimum age (or of
+// unknown age), a dependant whose own assessment has another outcome than the rule's
+// `member_outcome`, one who already holds a valid one from this case, and, for a travel
+// document, a record without the family name and birth date an MRZ needs. Then the
+// renewals of renewal_effect(). Like renewals, the decision is the authority: the officer
+// taking the transition needs no kDocumentIssue. An error rolls the transition back.
+procedures::EventEffect case_documents_effect();
+
+// procedures::take_transition() and record_case_event() with case_documents_effect(): the
+// calls web/ and cli/ use, so that no document a decision issues or renews is forgotten.
+Status take_transition_with_documents(db::Database& db, const procedures::Catalog& catalog,
+                                      const access::Actor& actor, procedures::CaseId id,
+                                      const procedures::TransitionRequest& request,
+                                      const CivilDate& today, Instant now,
+                                      std::string_view time_zone = "Asia/Almaty");
+Status record_case_event_with_documents(db::Database& db, const procedures::Catalog& catalog,
+                                        const access::Actor& actor, procedures::CaseId id,
+                                        std::string_view event, const CivilDate& on,
+                                        std::optional<Instant> at, Instant now);
 
 // ---------------------------------------------------------------------------------------
 // The synthetic demo registry (`nansen demo seed`, tests): persons of the five Central

@@ -79,6 +79,7 @@ struct Validity {
 };
 
 // Validity and minimum age from the case's procedure, after checking the case allows it.
+// Only ordinary rules come here: an outcome document was refused before.
 Result<Validity> validity_from_case(db::Database& db, const procedures::Catalog& catalog,
                                     const access::Actor& actor, const IssueRequest& r,
                                     Instant now) {
@@ -96,11 +97,12 @@ Result<Validity> validity_from_case(db::Database& db, const procedures::Catalog&
   });
   if (rule == rules.end())
     return fail(ErrorCode::kInvalid, "the procedure does not issue this document", "type");
-  const bool taken = std::any_of(c->history.begin(), c->history.end(),
-                                 [&](const auto& h) { return h.event == rule->on_transition; });
+  const bool taken = std::any_of(c->history.begin(), c->history.end(), [&](const auto& h) {
+    return procedures::Definition::issues_on(*rule, h.event);
+  });
   if (!taken)
-    return fail(ErrorCode::kInvalid, "the case has not reached '" + rule->on_transition + "'",
-                "case_id");
+    return fail(ErrorCode::kInvalid,
+                "the case has not reached '" + rule->on_transitions.front() + "'", "case_id");
   return Validity{rule->valid_months, rule->min_age_years};
 }
 
@@ -132,6 +134,18 @@ Status insert_document(db::Transaction& tx, const access::Actor& actor, IssuedDo
       now);
 }
 
+// The person's country; NotFound (field "person") when absent or outside the actor's
+// scope, exactly as registry::get_person() would answer, but without an audited read.
+Result<std::string> person_country(db::Database& db, const access::Actor& actor,
+                                   registry::PersonId id) {
+  auto tx = db.begin(false);
+  if (!tx) return fail(tx.error());
+  auto row = (*tx)->query_one("SELECT country FROM persons WHERE id = ?", {id.value});
+  if (!row || !access::covers_country(actor, row->text(0)))
+    return fail(ErrorCode::kNotFound, "no such person", "person");
+  return row->text(0);
+}
+
 // `replaces` and `renewed_case` are set by a renewal: the successor keeps the old one's
 // case without checking its rule again.
 Result<IssuedDocument> issue(db::Database& db, const procedures::Catalog& catalog,
@@ -141,6 +155,22 @@ Result<IssuedDocument> issue(db::Database& db, const procedures::Catalog& catalo
   NANSEN_TRY(access::authorize(actor, access::Permission::kDocumentIssue));
   if (r.issued_on.precision != DatePrecision::kDay)
     return fail(ErrorCode::kInvalid, "a full date is required", "issued_on");
+  // A document a procedure ends in comes only from that procedure's decision (its
+  // transition issues it, under four eyes and the age rule); an officer renews one that
+  // did, but issues none by hand, with or without a case. Refused before any audited
+  // read, so that the refusal writes nothing; a person out of scope is NotFound first.
+  if (procedures::issued_only_by_procedure(catalog, document_type_name(r.type)) &&
+      !(replaces && renewed_case)) {
+    auto country = person_country(db, actor, r.person);
+    if (!country) return fail(country.error());
+    NANSEN_TRY(access::authorize(actor, access::Permission::kDocumentIssue,
+                                 access::RecordScope{*country, ""}));
+    return fail(ErrorCode::kConflict,
+                replaces ? "this document was not issued by its procedure's decision, so it "
+                           "cannot be renewed"
+                         : std::string(kIssuedByProcedure),
+                "type");
+  }
   auto person = registry::get_person(db, actor, r.person, now);
   if (!person) return fail(Error{person.error().code, person.error().message, "person"});
   NANSEN_TRY(access::authorize(actor, access::Permission::kDocumentIssue,
@@ -157,8 +187,7 @@ Result<IssuedDocument> issue(db::Database& db, const procedures::Catalog& catalo
     if (!person->birth_date)
       return fail(ErrorCode::kInvalid, "the birth date is needed to check the minimum age",
                   "person");
-    const CivilDate of_age = add_months(latest_possible(*person->birth_date), *v.min_age * 12);
-    if (days_from_civil(of_age) > days_from_civil(r.issued_on))
+    if (!old_enough(person->birth_date, *v.min_age, r.issued_on))
       return fail(ErrorCode::kInvalid,
                   "the holder must be at least " + std::to_string(*v.min_age) + " years old",
                   "person");
@@ -326,7 +355,11 @@ Result<std::vector<IssuedDocument>> person_documents(db::Database& db, const acc
   return out;
 }
 
-// The pieces renewal.cpp shares (documents/internal.h).
+// The pieces renewal.cpp and outcome_documents.cpp share (documents/internal.h).
+bool old_enough(const std::optional<CivilDate>& birth, int years, const CivilDate& on) {
+  return birth &&
+         days_from_civil(add_months(latest_possible(*birth), years * 12)) <= days_from_civil(on);
+}
 Result<std::string> next_document_number(db::Transaction& tx, const std::string& country,
                                          DocumentType type) {
   return next_number(tx, country, type);

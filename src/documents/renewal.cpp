@@ -8,10 +8,7 @@
 #include "documents/internal.h"
 
 namespace nansen::documents {
-namespace {
 
-// What a travel document's MRZ needs of its holder, read inside the transaction (the
-// registry's own readers open transactions of their own).
 Result<registry::Person> load_holder(db::Transaction& tx, registry::PersonId id) {
   auto row = tx.query_one("SELECT country, sex, birth_date FROM persons WHERE id = ?", {id.value});
   if (!row) return fail(row.error());
@@ -30,6 +27,8 @@ Result<registry::Person> load_holder(db::Transaction& tx, registry::PersonId id)
         {registry::NameKind::kOfficial, n.text(0), n.text(1), n.text(2), n.text(3), ""});
   return p;
 }
+
+namespace {
 
 Status renew_one(db::Transaction& tx, const access::Actor& actor, const IssuedDocument& old,
                  int valid_months, const CivilDate& on, Instant now) {
@@ -61,38 +60,26 @@ Status renew_one(db::Transaction& tx, const access::Actor& actor, const IssuedDo
 
 }  // namespace
 
+Status renew_on_event(db::Transaction& tx, const access::Actor& actor,
+                      const procedures::Definition& def, const procedures::Case& before,
+                      std::string_view event, const CivilDate& on, Instant now) {
+  for (const auto& rule : def.documents) {
+    if (!rule.renew_on || *rule.renew_on != event) continue;
+    auto rows = tx.query(select_documents_sql() +
+                             " WHERE case_id = ? AND doc_type = ? AND status = 'valid' "
+                             "ORDER BY id",
+                         {before.id.value, rule.type});
+    if (!rows) return fail(rows.error());
+    for (const auto& r : *rows)
+      NANSEN_TRY(renew_one(tx, actor, document_from_row(r), rule.valid_months, on, now));
+  }
+  return {};
+}
+
 procedures::EventEffect renewal_effect() {
   return [](db::Transaction& tx, const access::Actor& actor, const procedures::Definition& def,
             const procedures::Case& before, std::string_view event, const CivilDate& on,
-            Instant now) -> Status {
-    for (const auto& rule : def.documents) {
-      if (!rule.renew_on || *rule.renew_on != event) continue;
-      auto rows = tx.query(select_documents_sql() +
-                               " WHERE case_id = ? AND doc_type = ? AND status = 'valid' "
-                               "ORDER BY id",
-                           {before.id.value, rule.type});
-      if (!rows) return fail(rows.error());
-      for (const auto& r : *rows)
-        NANSEN_TRY(renew_one(tx, actor, document_from_row(r), rule.valid_months, on, now));
-    }
-    return {};
-  };
-}
-
-Status take_transition_and_renew(db::Database& db, const procedures::Catalog& catalog,
-                                 const access::Actor& actor, procedures::CaseId id,
-                                 const procedures::TransitionRequest& request,
-                                 const CivilDate& today, Instant now, std::string_view time_zone) {
-  return procedures::take_transition(db, catalog, actor, id, request, today, now, time_zone,
-                                     renewal_effect());
-}
-
-Status record_case_event_and_renew(db::Database& db, const procedures::Catalog& catalog,
-                                   const access::Actor& actor, procedures::CaseId id,
-                                   std::string_view event, const CivilDate& on,
-                                   std::optional<Instant> at, Instant now) {
-  return procedures::record_case_event(db, catalog, actor, id, event, on, at, now,
-                                       renewal_effect());
+            Instant now) { return renew_on_event(tx, actor, def, before, event, on, now); };
 }
 
 }  // namespace nansen::documents

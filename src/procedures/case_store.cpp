@@ -212,7 +212,9 @@ Timeline timeline_of(const Case& c) {
   t.modality = c.modality;
   for (const auto& f : c.facts) t.facts.insert(f);
   for (const auto& h : c.history) {
-    t.events.push_back(CaseEvent{h.event, h.on, h.at, h.actor});
+    auto outcome = h.fields.find("outcome");
+    t.events.push_back(
+        CaseEvent{h.event, h.on, h.at, h.actor, outcome == h.fields.end() ? "" : outcome->second});
   }
   t.extensions = c.extensions;
   return t;

@@ -28,5 +28,16 @@ bool Definition::knows_event(std::string_view event) const {
   return transition(event) != nullptr ||
          std::find(external_events.begin(), external_events.end(), event) != external_events.end();
 }
+bool Definition::issues_on(const DocumentRule& rule, std::string_view transition) {
+  return std::find(rule.on_transitions.begin(), rule.on_transitions.end(), transition) !=
+         rule.on_transitions.end();
+}
+
+bool issued_only_by_procedure(const Catalog& catalog, std::string_view document_type) {
+  for (const auto& [id, def] : catalog)
+    for (const auto& rule : def.documents)
+      if (rule.outcome && rule.type == document_type) return true;
+  return false;
+}
 
 }  // namespace nansen::procedures

@@ -54,9 +54,10 @@ Result<std::vector<Requirement>> parse_requirements(const JsonAt& obj, const std
 }
 
 Result<Transition> parse_transition(const JsonAt& at) {
-  NANSEN_TRY(reject_unknown_keys(
-      at, {"id", "label", "from", "to", "roles", "permission", "required_fields", "not_by_actor_of",
-           "requires_all", "requires_any", "modality", "within_deadline"}));
+  NANSEN_TRY(
+      reject_unknown_keys(at, {"id", "label", "from", "to", "roles", "permission",
+                               "required_fields", "not_by_actor_of", "requires_all", "requires_any",
+                               "modality", "within_deadline", "outcomes", "approves_outcome"}));
   Transition t;
   TRY_ASSIGN(t.id, read_string(at, "id", true));
   TRY_ASSIGN(t.label, read_string(at, "label", false));
@@ -82,6 +83,8 @@ Result<Transition> parse_transition(const JsonAt& at) {
   TRY_ASSIGN(t.requires_any, parse_requirements(at, "requires_any"));
   TRY_ASSIGN(t.modality, read_optional_string(at, "modality"));
   TRY_ASSIGN(t.within_deadline, read_optional_string(at, "within_deadline"));
+  TRY_ASSIGN(t.outcomes, read_strings(at, "outcomes"));
+  TRY_ASSIGN(t.approves_outcome, read_optional_string(at, "approves_outcome"));
   return t;
 }
 
@@ -124,16 +127,44 @@ Result<Deadline> parse_deadline(const JsonAt& at) {
   return d;
 }
 
+// "on_transition": "approve" or ["approve", "recognise_on_appeal"].
+Result<std::vector<std::string>> parse_on_transition(const JsonAt& at) {
+  if (!at.value.contains("on_transition"))
+    return fail(at.error("missing required key 'on_transition'"));
+  std::vector<std::string> out;
+  if (at.value["on_transition"].is_string()) {
+    out.push_back(at.value["on_transition"].get<std::string>());
+    return out;
+  }
+  if (!at.value["on_transition"].is_array())
+    return fail(at.at("on_transition").error("expected a transition id or a list of them"));
+  TRY_ASSIGN(out, read_strings(at, "on_transition"));
+  if (out.empty()) return fail(at.at("on_transition").error("list at least one transition"));
+  return out;
+}
+
 Result<DocumentRule> parse_document(const JsonAt& at) {
-  NANSEN_TRY(reject_unknown_keys(
-      at, {"type", "on_transition", "valid_months", "min_age_years", "renew_on"}));
+  NANSEN_TRY(reject_unknown_keys(at, {"type", "on_transition", "valid_months", "min_age_years",
+                                      "renew_on", "outcome", "holders", "member_outcome"}));
   DocumentRule r;
   TRY_ASSIGN(r.type, read_string(at, "type", true));
-  TRY_ASSIGN(r.on_transition, read_string(at, "on_transition", true));
+  TRY_ASSIGN(r.on_transitions, parse_on_transition(at));
   TRY_ASSIGN(r.valid_months, read_int(at, "valid_months", 0, 1, 240));
   if (r.valid_months == 0) return fail(at.error("missing required key 'valid_months'"));
   TRY_ASSIGN(r.min_age_years, read_optional_int(at, "min_age_years", 0, 120));
   TRY_ASSIGN(r.renew_on, read_optional_string(at, "renew_on"));
+  TRY_ASSIGN(r.outcome, read_bool(at, "outcome", false));
+  std::string holders;
+  TRY_ASSIGN(holders, read_string(at, "holders", false));
+  if (holders == "principal")
+    r.holders = DocumentHolders::kPrincipal;
+  else if (holders.empty() || holders == "family")
+    r.holders = DocumentHolders::kFamily;
+  else
+    return fail(at.at("holders").error("expected 'family' or 'principal'"));
+  TRY_ASSIGN(r.member_outcome, read_optional_string(at, "member_outcome"));
+  if (!r.outcome && (at.value.contains("holders") || r.member_outcome))
+    return fail(at.error("'holders' and 'member_outcome' apply to outcome documents only"));
   return r;
 }
 

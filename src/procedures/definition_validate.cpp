@@ -83,8 +83,42 @@ struct Checker {
       if (std::find(d.external_events.begin(), d.external_events.end(), t.id) !=
           d.external_events.end())
         return error(p + ".id", "'" + t.id + "' is also an external event");
+      NANSEN_TRY(outcomes(t, p));
     }
     return {};
+  }
+
+  bool proposed(const std::string& outcome) const {
+    return std::any_of(d.transitions.begin(), d.transitions.end(), [&](const Transition& t) {
+      return std::find(t.outcomes.begin(), t.outcomes.end(), outcome) != t.outcomes.end();
+    });
+  }
+
+  // A draft lists its outcomes and requires the field; an approval names one of them.
+  Status outcomes(const Transition& t, const std::string& p) const {
+    std::set<std::string> seen;
+    for (std::size_t j = 0; j < t.outcomes.size(); ++j)
+      if (t.outcomes[j].empty() || !seen.insert(t.outcomes[j]).second)
+        return error(at(p + ".outcomes", j), "an outcome is a unique, non-empty code");
+    if (!t.outcomes.empty() && std::find(t.required_fields.begin(), t.required_fields.end(),
+                                         "outcome") == t.required_fields.end())
+      return error(p + ".outcomes", "a transition with outcomes must require 'outcome'");
+    if (t.approves_outcome && !proposed(*t.approves_outcome))
+      return error(p + ".approves_outcome",
+                   "no transition proposes the outcome '" + *t.approves_outcome + "'");
+    return {};
+  }
+
+  // Four eyes on the way to `t`: `t` itself keeps officers apart, or every transition into
+  // each state it starts from does (a notification after a supervised decision).
+  bool under_four_eyes(const Transition& t) const {
+    if (!t.not_by_actor_of.empty()) return true;
+    for (const auto& from : t.from) {
+      if (from == d.initial_state) return false;
+      for (const auto& in : d.transitions)
+        if (in.to == from && in.not_by_actor_of.empty()) return false;
+    }
+    return true;
   }
 
   Status deadlines() const {
@@ -107,10 +141,26 @@ struct Checker {
     for (std::size_t i = 0; i < d.documents.size(); ++i) {
       const DocumentRule& r = d.documents[i];
       const std::string p = at("documents", i);
-      if (!d.transition(r.on_transition))
-        return error(p + ".on_transition", "unknown transition '" + r.on_transition + "'");
+      if (r.type.empty()) return error(p + ".type", "must not be empty");
+      for (std::size_t j = 0; j < r.on_transitions.size(); ++j) {
+        const Transition* t = d.transition(r.on_transitions[j]);
+        const std::string path = r.on_transitions.size() == 1 && j == 0
+                                     ? p + ".on_transition"
+                                     : at(p + ".on_transition", j);
+        if (!t) return error(path, "unknown transition '" + r.on_transitions[j] + "'");
+        if (r.outcome && !under_four_eyes(*t))
+          return error(path, "'" + t->id +
+                                 "' issues a document the procedure ends in but is not under "
+                                 "four eyes (not_by_actor_of on it or on every way into it)");
+      }
       if (r.renew_on && !d.knows_event(*r.renew_on))
         return error(p + ".renew_on", "unknown event '" + *r.renew_on + "'");
+      if (r.member_outcome && !d.assess_adults_individually)
+        return error(p + ".member_outcome",
+                     "only procedures that assess adults individually have member outcomes");
+      if (r.member_outcome && !proposed(*r.member_outcome))
+        return error(p + ".member_outcome",
+                     "no transition proposes the outcome '" + *r.member_outcome + "'");
     }
     return {};
   }

@@ -100,6 +100,36 @@ std::string fingerprint(const std::vector<Match>& matches) {
   return hex;
 }
 
+Status validate_decision(const BulkDecision& decision) {
+  auto code_ok = !decision.decision.empty() && decision.decision.size() <= 64;
+  for (char c : decision.decision) code_ok = code_ok && ((c >= 'a' && c <= 'z') || c == '_');
+  if (!code_ok) return fail(ErrorCode::kInvalid, "a decision is a code of a–z and _", "decision");
+  if (trim(decision.legal_basis).empty() || decision.legal_basis.size() > 4096 ||
+      !is_valid_utf8(decision.legal_basis))
+    return fail(ErrorCode::kInvalid, "name the legal basis", "legal_basis");
+  return {};
+}
+
+// Conflict unless the matched set is the previewed one and this decision was never
+// applied to it.
+Status check_unapplied(db::Transaction& tx, const std::string& current,
+                       std::string_view preview_fingerprint, const BulkDecision& decision) {
+  if (current != preview_fingerprint)
+    return fail(ErrorCode::kConflict,
+                "the registry changed since the preview; preview again before confirming",
+                "fingerprint");
+  auto applied = tx.query(
+      "SELECT applied_at FROM eligibility_applications WHERE fingerprint = ? AND decision = ?",
+      {current, decision.decision});
+  if (!applied) return fail(applied.error());
+  if (!applied->empty())
+    return fail(ErrorCode::kConflict,
+                "already applied: this decision was recorded for exactly these persons at " +
+                    applied->front().text(0),
+                "fingerprint");
+  return {};
+}
+
 std::string rule_json(const EligibilityRule& rule) {
   nlohmann::json j;
   j["country"] = rule.country;
@@ -135,26 +165,52 @@ Result<EligibilityPreview> preview_eligibility(db::Database& db, const access::A
   return p;
 }
 
+Result<EligibilityPreview> check_eligibility_apply(db::Database& db, const access::Actor& actor,
+                                                   const EligibilityRule& rule,
+                                                   const BulkDecision& decision,
+                                                   std::string_view preview_fingerprint,
+                                                   const CivilDate& today) {
+  NANSEN_TRY(validate_decision(decision));
+  auto preview = preview_eligibility(db, actor, rule, today);
+  if (!preview) return fail(preview.error());
+  auto tx = db.begin(false);
+  if (!tx) return fail(tx.error());
+  NANSEN_TRY(check_unapplied(**tx, preview->fingerprint, preview_fingerprint, decision));
+  return preview;
+}
+
 Result<std::int64_t> apply_eligibility(
     db::Database& db, const access::Actor& actor, const EligibilityRule& rule,
     const BulkDecision& decision, std::string_view preview_fingerprint, const CivilDate& today,
     Instant now, const std::function<void(std::int64_t, std::int64_t)>& progress) {
   (void)today;
   NANSEN_TRY(validate(actor, rule));
-  auto code_ok = !decision.decision.empty() && decision.decision.size() <= 64;
-  for (char c : decision.decision) code_ok = code_ok && ((c >= 'a' && c <= 'z') || c == '_');
-  if (!code_ok) return fail(ErrorCode::kInvalid, "a decision is a code of a–z and _", "decision");
-  if (trim(decision.legal_basis).empty() || decision.legal_basis.size() > 4096 ||
-      !is_valid_utf8(decision.legal_basis))
-    return fail(ErrorCode::kInvalid, "name the legal basis", "legal_basis");
+  NANSEN_TRY(validate_decision(decision));
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
   auto matches = matching(**tx, rule);
   if (!matches) return fail(matches.error());
-  if (fingerprint(*matches) != preview_fingerprint)
-    return fail(ErrorCode::kConflict,
-                "the registry changed since the preview; preview again before confirming",
-                "fingerprint");
+  const std::string print = fingerprint(*matches);
+  NANSEN_TRY(check_unapplied(**tx, print, preview_fingerprint, decision));
+  if (matches->empty()) return std::int64_t{0};
+  // The unique key also stops a concurrent apply that passed the check before this one
+  // committed (it fails here with Conflict and its transaction writes nothing).
+  auto applied = (*tx)->execute(
+      "INSERT INTO eligibility_applications (country, fingerprint, decision, persons, "
+      "applied_at, applied_by) VALUES (?, ?, ?, ?, ?, ?)",
+      {rule.country, print, decision.decision, static_cast<std::int64_t>(matches->size()),
+       format_instant(now), actor.user.value});
+  if (!applied) {
+    if (applied.error().code == ErrorCode::kConflict)
+      return fail(ErrorCode::kConflict, "already applied to exactly these persons", "fingerprint");
+    return fail(applied.error());
+  }
+  NANSEN_TRY(access::record_audit(
+      **tx, actor,
+      access::AuditEvent{"eligibility.apply", "eligibility", print, rule.country,
+                         "{\"decision\":\"" + decision.decision +
+                             "\",\"persons\":" + std::to_string(matches->size()) + "}"},
+      now));
   const std::string at = format_instant(now);
   const std::string rule_text = rule_json(rule);
   const std::string detail = "{\"decision\":\"" + decision.decision + "\"}";

@@ -56,6 +56,12 @@ struct Transition {
   std::optional<std::string> modality;    // only in cases of this modality
   // Only until this deadline's due date (plus its late window): lodging an appeal.
   std::optional<std::string> within_deadline;
+  // A drafting transition: the values its required "outcome" field may take
+  // ("recognise", "refuse"); any other value is Invalid.
+  std::vector<std::string> outcomes;
+  // An approval: the outcome it approves. It may be taken only while the latest draft
+  // (the last transition with `outcomes` in the history) proposes exactly this outcome.
+  std::optional<std::string> approves_outcome;
 };
 
 struct Duration {
@@ -89,13 +95,29 @@ struct Deadline {
   std::string source;        // the legal provision, for the case page and the docs
 };
 
+// Who of a case's members a document that comes with a decision is issued to.
+enum class DocumentHolders { kFamily, kPrincipal };
+
 // A document a procedure issues when a transition is taken (read by documents/).
+//  - An ordinary rule (outcome = false) lets an officer issue the document for the case
+//    once one of `on_transitions` has been taken (the asylum-seeker certificate at
+//    registration).
+//  - An outcome rule is a document the procedure ends in (refugee and stateless-person
+//    certificates, Convention travel documents). It is issued by the transition itself,
+//    in its transaction, to the holders the rule names who meet its minimum age, and in
+//    no other way: documents::issue_document() refuses its type. The validator requires
+//    four eyes on the way to each of its transitions.
 struct DocumentRule {
-  std::string type;  // "asylum_seeker_certificate"
-  std::string on_transition;
+  std::string type;                         // "asylum_seeker_certificate"
+  std::vector<std::string> on_transitions;  // JSON "on_transition": one id or a list
   int valid_months = 0;
   std::optional<int> min_age_years;     // stateless-person certificate: 16+
   std::optional<std::string> renew_on;  // transition that renews it (an extension)
+  bool outcome = false;
+  DocumentHolders holders = DocumentHolders::kFamily;  // outcome rules
+  // Outcome rules of procedures that assess adults individually: a dependant whose own
+  // latest assessment has another outcome gets no document ("recognise").
+  std::optional<std::string> member_outcome;
 };
 
 struct Definition {
@@ -118,9 +140,16 @@ struct Definition {
   const Deadline* deadline(std::string_view id) const;
   // Transitions or external events of this name.
   bool knows_event(std::string_view event) const;
+  // Whether `transition` is one of the rule's `on_transitions`.
+  static bool issues_on(const DocumentRule& rule, std::string_view transition);
 };
 
 using Catalog = std::map<std::string, Definition, std::less<>>;
+
+// Whether `document_type` is a document some procedure of the catalog ends in (an
+// outcome rule): such a document is issued only by that procedure's transition. The
+// loader makes sure a type is an outcome in every definition that lists it or in none.
+bool issued_only_by_procedure(const Catalog& catalog, std::string_view document_type);
 
 // Parses and validates every `procedures/*.json` entry of `files` (path → content; other
 // paths are ignored). Invalid on the first problem, with a message naming the file and
@@ -128,7 +157,10 @@ using Catalog = std::map<std::string, Definition, std::less<>>;
 // Checked: JSON syntax, required keys and types, duplicate ids (definitions, states,
 // transitions, deadlines), unknown states, unknown roles and permissions, events and
 // transitions referenced but not defined, states unreachable from the initial state,
-// non-terminal states without a way out, durations out of range.
+// non-terminal states without a way out, durations out of range, outcomes an approval or
+// document rule names that no draft proposes, outcome documents issued by a transition
+// that is not under four eyes, and a document type that is a procedure's outcome in one
+// file but not in another.
 Result<Catalog> load_definitions(const std::map<std::string, std::string_view>& files);
 // The definitions compiled into the binary (share/procedures/).
 Result<Catalog> load_builtin_definitions();
@@ -141,6 +173,7 @@ struct CaseEvent {
   CivilDate date;             // day precision, in the office's time zone
   std::optional<Instant> at;  // when the exact time is known (hour-based deadlines)
   access::UserId actor;       // who recorded it (four-eyes checks)
+  std::string outcome;        // the "outcome" given with it (drafts), else empty
 };
 
 struct Extension {
@@ -195,8 +228,10 @@ struct TransitionRequest {
 // `timeline`. NotFound-free by design (the caller has found the case):
 //  - Invalid if the transition does not exist in the definition (field "transition") or a
 //    required field is missing or blank (field = its name);
-//  - Conflict if it cannot be taken from the current state, its modality differs, or its
-//    requirements on events and deadlines do not hold (a transition out of order);
+//  - Conflict if it cannot be taken from the current state, its modality differs, its
+//    requirements on events and deadlines do not hold (a transition out of order), or it
+//    approves an outcome the latest draft does not propose (field "outcome");
+//  - Invalid (field "outcome") for a draft whose outcome is not one of its `outcomes`;
 //  - Forbidden if the actor's role is not among its roles, lacks its permission, or the
 //    actor took a transition it must be kept apart from (four eyes).
 // The actor's scope is checked by the caller against the case's country.
@@ -335,9 +370,25 @@ struct BulkDecision {
   std::string legal_basis;
 };
 
+// Whether apply_eligibility() would go ahead now, without writing anything: the rule and
+// decision are valid (Invalid naming the field), the actor may decide in the rule's
+// country (Forbidden), the matched set still has `preview_fingerprint`, and this decision
+// was not applied to this set before (both Conflict, field "fingerprint"). Returns the
+// current preview. For callers that start apply_eligibility() as a background job and
+// must answer at once.
+Result<EligibilityPreview> check_eligibility_apply(db::Database& db, const access::Actor& actor,
+                                                   const EligibilityRule& rule,
+                                                   const BulkDecision& decision,
+                                                   std::string_view preview_fingerprint,
+                                                   const CivilDate& today);
+
 // Records `decision` for every person the rule matches, each with its own audit row, in
-// one transaction. Conflict if the matched set differs from the preview's fingerprint
-// (someone changed the registry since). `progress(done, total)` is called every 1000
+// one transaction. Conflict (field "fingerprint") if the matched set differs from the
+// preview's fingerprint (someone changed the registry since), or if this decision was
+// already applied to a set with this fingerprint: the fingerprint and decision of every
+// apply are kept (table eligibility_applications, unique), so a second confirmation —
+// a double click, a retry after a restart, a second job — writes nothing. An empty set
+// writes nothing and is not recorded. `progress(done, total)` is called every 1000
 // persons. Returns the number of decisions.
 Result<std::int64_t> apply_eligibility(
     db::Database& db, const access::Actor& actor, const EligibilityRule& rule,

@@ -84,6 +84,22 @@ Status check_taking(const Definition& def, const Transition& t, std::string_view
                       t.id + "'",
                   "transition");
   }
+  if (t.approves_outcome) {
+    // The latest draft is the one under review: a returned and redrafted decision counts
+    // with its new outcome.
+    auto draft = std::find_if(timeline.events.rbegin(), timeline.events.rend(), [&](auto& e) {
+      const Transition* drafted = def.transition(e.event);
+      return drafted && !drafted->outcomes.empty();
+    });
+    if (draft == timeline.events.rend())
+      return fail(ErrorCode::kConflict, "'" + t.id + "' approves a draft, and there is none",
+                  "outcome");
+    if (draft->outcome != *t.approves_outcome)
+      return fail(ErrorCode::kConflict,
+                  "the draft proposes '" + draft->outcome + "' but '" + t.id + "' approves '" +
+                      *t.approves_outcome + "'",
+                  "outcome");
+  }
   return {};
 }
 
@@ -104,6 +120,14 @@ Status check_transition(const Definition& definition, std::string_view current_s
     auto it = request.fields.find(f);
     if (it == request.fields.end() || trim(it->second).empty())
       return fail(ErrorCode::kInvalid, "'" + t->id + "' requires '" + f + "'", f);
+  }
+  if (!t->outcomes.empty()) {
+    const std::string& outcome = request.fields.at("outcome");
+    if (std::find(t->outcomes.begin(), t->outcomes.end(), outcome) == t->outcomes.end()) {
+      std::string known;
+      for (const auto& o : t->outcomes) known += (known.empty() ? "" : ", ") + o;
+      return fail(ErrorCode::kInvalid, "must be one of: " + known, "outcome");
+    }
   }
   return {};
 }

@@ -8,6 +8,9 @@
 
 namespace nansen::registry {
 
+// libsodium initialised (once, thread-safe); false if it cannot be.
+bool sodium_ready();
+
 // The country of a person, or NotFound when absent or outside the actor's scope (so a
 // country-scoped actor cannot tell "elsewhere" from "nowhere").
 Result<std::string> person_country_in_scope(db::Transaction& tx, const access::Actor& actor,

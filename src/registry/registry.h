@@ -116,8 +116,15 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
                                                      const PersonInput& input,
                                                      std::size_t top_k = 5);
 
-// Records that `duplicate` is the same person as `survivor` (reversible: unmerge).
-// Both must be in scope. Audited "person.merge" / "person.unmerge".
+// Records that `duplicate` is the same person as `survivor`: a pointer, so the
+// duplicate's names, documents, cases, households, consents and sensitive entries stay
+// where they are. Persons already merged into the duplicate follow it to the survivor.
+// Both must be in scope (NotFound; field "survivor" for the survivor); Forbidden when a
+// follower lies outside the actor's scope; Conflict when either is merged already.
+// Every person row changed gets its own "person.merge" audit entry.
+// unmerge_person() is its exact inverse: the duplicate's row and each follower's row are
+// restored as they were before the merge (a follower moved again since stays where it
+// is), each audited "person.unmerge"; Conflict when the person is not merged.
 Status merge_persons(db::Database& db, const access::Actor& actor, PersonId duplicate,
                      PersonId survivor, Instant now);
 Status unmerge_person(db::Database& db, const access::Actor& actor, PersonId duplicate,
@@ -193,7 +200,8 @@ Result<std::vector<Consent>> consents(db::Database& db, const access::Actor& act
                                       Instant now);
 
 // ---------------------------------------------------------------------------------------
-// Sensitive entries: libsodium secretbox with a key kept outside the database.
+// Sensitive entries: XChaCha20-Poly1305 bound to their person and kind, with a key kept
+// outside the database (rows from before migration 0230: secretbox, still readable).
 
 struct SecretKey {
   std::string id;  // names the key in each row, so old rows stay readable after rotation
@@ -208,12 +216,23 @@ struct Keyring {
   const SecretKey* find(std::string_view id) const;
 };
 
-// Invalid naming the file and line for a malformed file; Unavailable if unreadable.
+// Invalid naming the file and line for a malformed file, and naming the file and its
+// mode when group or others have any access to it (or it is not a regular file);
+// Unavailable if unreadable.
 Result<Keyring> load_keyring(const std::string& key_file);
-// Writes a new key file holding one fresh random key (mode 0600). Conflict if it exists.
+// Writes a new key file holding one fresh random key. The file is 0600 from its first
+// byte (a temporary written, fsynced and linked into place), never written through an
+// existing file or link. Conflict if it exists.
 Status create_key_file(const std::string& key_file, std::string_view key_id);
-// Rotation: prepends a fresh key as the new current one, keeping the old ones.
+// Rotation: prepends a fresh key as the new current one, keeping the old ones. Replaces
+// the file atomically (temporary 0600 file, fsync, rename, fsync of the directory).
 Status rotate_key_file(const std::string& key_file, std::string_view new_key_id);
+// Flushes the key file and its directory to disk: call before committing anything that
+// only the keys in it can read (reencrypt_sensitive_entries).
+Status sync_key_file(const std::string& key_file);
+// Invalid naming `key_file` and the missing ids when a sensitive entry in `db` uses a key
+// id the ring lacks: start-up refuses rather than failing at the first read.
+Status check_keyring_covers(db::Database& db, const Keyring& keys, const std::string& key_file);
 
 enum class SensitiveKind { kInterviewNotes, kClaimNarrative, kHealth, kSgbv };
 std::string_view sensitive_kind_name(SensitiveKind k);
@@ -234,13 +253,15 @@ Result<std::int64_t> add_sensitive_entry(db::Database& db, const access::Actor& 
                                          std::optional<std::int64_t> case_id, std::string_view text,
                                          Instant now);
 // kSensitiveRead; every call audited "person.sensitive.read". NotFound out of scope.
-// Internal if a row's key is missing from the keyring or authentication fails.
+// Internal if a row's key is missing from the keyring or it does not authenticate — also
+// when its ciphertext was copied from another person's row or relabelled as another kind.
 Result<std::vector<SensitiveEntry>> read_sensitive_entries(db::Database& db,
                                                            const access::Actor& actor,
                                                            const Keyring& keys, PersonId person,
                                                            Instant now);
-// Re-encrypts every entry not under the current key (after rotate_key_file). Returns the
-// number of entries rewritten. Operator tool: system actor only. Audited.
+// Re-encrypts every entry not under the current key (after rotate_key_file) or still in
+// the unbound format of before migration 0230, binding it to the person and kind of its
+// row. Returns the number of entries rewritten. Operator tool: system actor only. Audited.
 Result<std::int64_t> reencrypt_sensitive_entries(db::Database& db, const access::Actor& actor,
                                                  const Keyring& keys, Instant now);
 

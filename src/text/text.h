@@ -42,15 +42,24 @@ Script detect_script(std::string_view s);
 enum class Scheme {
   kIcao9303,      // passports: ж ZH, х KH, ю IU, я IA, ъ IE; Kazakh ә A, қ K, ң N ...
   kBgnPcgn,       // English-style: й Y, ю YU, я YA, е → YE at word start / after vowels
-  kGost779,       // GOST 7.79 system A (ISO 9): ž č š ŝ û â
+  kGost779,       // GOST 7.79 system A = ISO 9: ž č š ŝ û â, й j, ц c
   kKazakh2017,    // Kazakh Latin with apostrophes: a' g' n' o' u' s' c'
   kKazakh2018,    // Kazakh Latin with acutes: á ǵ ń ó ú ý
   kKazakh2021,    // Kazakh Latin 2021: ä ğ q ñ ö ū ü ş ç ı
   kUzbekLatin,    // ў oʻ, ғ gʻ, қ q, ҳ h, х x, ж j
   kTajikLatin,    // ғ gh, қ q, ҳ h, ҷ j, ӣ i, ӯ u
   kTurkmenLatin,  // ä ç ž ň ö ş ü ý, в w
+  // How papers issued abroad spell a Cyrillic name (the person's residence permit,
+  // a visa, a foreign court's decision):
+  kGerman,   // Duden: ж/ш sch, ч tsch, х ch, ц z, в w, з s, й j, е → je at word start
+  kFrench,   // ж j, ш ch, ч tch, у ou, х kh, й ï, ю iou
+  kPolish,   // ж ż, ш sz, ч cz, щ szcz, х ch, ц c, й j, в w, е → je at word start
+  kCzech,    // ж ž, ш š, ч č, х ch, ц c, й j, е → je at word start
+  kTurkish,  // ж j, ш ş, ч ç, х h, й y, ы ı, е → ye at word start
 };
-std::string_view scheme_name(Scheme s);  // "icao", "bgn", "gost", "kk2017", ... , "tk"
+// "icao", "bgn", "gost", "kk2017", ... , "tk", "de", "fr", "pl", "cs", "tr".
+std::string_view scheme_name(Scheme s);
+// The names above, and "iso9" for kGost779.
 std::optional<Scheme> parse_scheme(std::string_view name);
 
 // Cyrillic → Latin in `scheme`, keeping case (a capitalised word stays capitalised).
@@ -72,6 +81,23 @@ Result<std::string> to_mrz_name(std::string_view family, std::string_view given)
 // MRZ input ("ABDRASHOV<<ZHANIBEK", or a whole name line "P<KAZABDRASHOV<<...") keeps
 // its own parts. Invalid on bad UTF-8, input over kMaxNameBytes, or no letter.
 Result<std::string> mrz_name_field(std::string_view full_name);
+
+// Another way to read a name written in Latin letters: as the spelling of a Cyrillic name
+// in `scheme`, rewritten into the loose romanisation the skeleton starts from.
+struct Reading {
+  Scheme scheme;
+  std::string name;  // lower case; skeleton(name) is the key of that reading
+};
+// The readings of a Latin-written name as ISO 9 or a German, French, Polish, Czech or
+// Turkish romanisation, so that "Kudajbergenow Jersajyn" (German papers) meets
+// «Құдайбергенов Ерсайын»: its German reading "kudaibergenow iersaiin" has the
+// skeleton "kudaibergenov ersain". A scheme is tried only when the name holds nothing
+// that scheme never writes (no German name has "zh" or "v"); where one spelling stands
+// for two letters (German sch = ж or ш) both are tried, at most 4 readings per scheme.
+// Only readings whose skeleton differs from skeleton(name) and from each other are
+// returned (the first scheme that gave one names it); none for Cyrillic text. Invalid on
+// bad UTF-8 or input over kMaxNameBytes.
+Result<std::vector<Reading>> foreign_readings(std::string_view name);
 
 // ---------------------------------------------------------------------------------------
 // Skeletons: an ASCII key per name that most spellings of the region share.

@@ -15,8 +15,26 @@ constexpr std::pair<Scheme, std::string_view> kSchemeNames[] = {
     {Scheme::kGost779, "gost"},      {Scheme::kKazakh2017, "kk2017"},
     {Scheme::kKazakh2018, "kk2018"}, {Scheme::kKazakh2021, "kk2021"},
     {Scheme::kUzbekLatin, "uz"},     {Scheme::kTajikLatin, "tj"},
-    {Scheme::kTurkmenLatin, "tk"},
+    {Scheme::kTurkmenLatin, "tk"},   {Scheme::kGerman, "de"},
+    {Scheme::kFrench, "fr"},         {Scheme::kPolish, "pl"},
+    {Scheme::kCzech, "cs"},          {Scheme::kTurkish, "tr"},
 };
+
+// е at the start of a word or after a vowel, where a scheme writes it iotated.
+const char* iotated_e(Scheme scheme) {
+  switch (scheme) {
+    case Scheme::kBgnPcgn:
+    case Scheme::kUzbekLatin:
+    case Scheme::kTurkish:
+      return "ye";
+    case Scheme::kGerman:
+    case Scheme::kPolish:
+    case Scheme::kCzech:
+      return "je";
+    default:
+      return nullptr;
+  }
+}
 
 bool is_upper(char32_t cp) {
   return u_isupper(static_cast<UChar32>(cp));
@@ -34,6 +52,11 @@ bool iotated_context(const std::vector<char32_t>& cps, std::size_t i) {
   const char32_t prev = lower(cps[i - 1]);
   if (!u_isalpha(static_cast<UChar32>(prev))) return true;
   return is_cyrillic_vowel(prev);
+}
+
+bool between_vowels(const std::vector<char32_t>& cps, std::size_t i) {
+  return i > 0 && i + 1 < cps.size() && is_cyrillic_vowel(lower(cps[i - 1])) &&
+         is_cyrillic_vowel(lower(cps[i + 1]));
 }
 
 // Appends `latin` in the case of the source letter: all caps inside an all-caps word,
@@ -65,6 +88,7 @@ std::string_view scheme_name(Scheme s) {
 std::optional<Scheme> parse_scheme(std::string_view name) {
   for (const auto& [scheme, n] : kSchemeNames)
     if (n == name) return scheme;
+  if (name == "iso9") return Scheme::kGost779;  // GOST 7.79 system A is ISO 9:1995
   return std::nullopt;
 }
 
@@ -83,9 +107,12 @@ Result<std::string> transliterate(std::string_view s, Scheme scheme) {
       continue;
     }
     std::string_view piece = latin;
-    if ((scheme == Scheme::kBgnPcgn || scheme == Scheme::kUzbekLatin) && lc == U'е' &&
-        iotated_context(cps, i))
-      piece = "ye";
+    if (const char* iotated = iotated_e(scheme); iotated && lc == U'е' && iotated_context(cps, i))
+      piece = iotated;
+    // German and French write с between vowels ss (their single s there sounds з).
+    if ((scheme == Scheme::kGerman || scheme == Scheme::kFrench) && lc == U'с' &&
+        between_vowels(cps, i))
+      piece = "ss";
     append_cased(out, piece, is_upper(cps[i]), is_upper(cps[i]) && next_is_upper(cps, i));
   }
   return out;

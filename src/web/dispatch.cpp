@@ -116,22 +116,45 @@ Response route(App& app, Request& req, bool& stale_cookie, bool& remember_langua
     return error_response(app, req,
                           Error{ErrorCode::kForbidden,
                                 "the CSRF token is missing or wrong; reload the page", "csrf"});
+  if (r.auth == Auth::kUser) {
+    if (!r.policy)
+      return error_response(app, req, Error{ErrorCode::kForbidden, "this route has no policy", ""});
+    if (auto allowed = access::authorize_route(*req.actor, *r.policy); !allowed)
+      return error_response(app, req, allowed.error());
+  }
   return r.handler(req);
+}
+
+// Headers every response of this server carries, whatever produced it.
+void finish_headers(const App& app, Response& res, const std::string& request_id) {
+  add_security_headers(res);
+  res.set_header("X-Request-Id", request_id);
+  // Only when users come over https: a browser that saw HSTS refuses plain http to this
+  // host for a year, which would lock out a deployment still served over http.
+  if (serves_https(app.config))
+    res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 }  // namespace
 
 Response handle_request(App& app, Request& req) {
   const auto started = std::chrono::steady_clock::now();
+  const std::string request_id = new_request_id();
   bool stale_cookie = false;
   bool remember_language = false;
   Response res;
+  std::string failure;  // what went wrong on a 5xx, for the log only
   try {
     res = route(app, req, stale_cookie, remember_language);
   } catch (const std::exception& e) {
     // Library exceptions are caught where the library is called; reaching here is a bug.
-    log_error(std::string("handler for ") + req.route + " threw: " + e.what());
+    failure = std::string("handler threw: ") + e.what();
     res = error_response(app, req, Error{ErrorCode::kInternal, "internal error", ""});
+  }
+  if (res.status >= 500) {
+    ConcealedError concealed = conceal_server_error(app, req, res, request_id);
+    if (failure.empty()) failure = std::move(concealed.logged);
+    res = std::move(concealed.response);
   }
   if (stale_cookie && res.header("set-cookie").empty())
     res.set_header("Set-Cookie", set_cookie_header(kSessionCookie, "",
@@ -140,24 +163,33 @@ Response handle_request(App& app, Request& req) {
     res.set_header("Set-Cookie",
                    set_cookie_header(kLanguageCookie, req.language,
                                      {true, app.config.secure_cookies, "Strict", 365 * 24 * 3600}));
-  add_security_headers(res);
+  finish_headers(app, res, request_id);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   app.metrics.observe(req.method, req.route, res.status, seconds);
-  // Route patterns, not raw paths or query strings: no personal data in the log.
-  log_info("http " + req.method + " " + req.route + " " + std::to_string(res.status) + " " +
-           std::to_string(static_cast<long>(seconds * 1000)) +
-           "ms user=" + (req.actor ? std::to_string(req.actor->user.value) : std::string("-")));
+  // Route patterns, not raw paths or query strings: no personal data in the log. The
+  // method is folded like the metrics label: a made-up one is client-chosen text.
+  const std::string line =
+      "http " + std::string(method_label(req.method)) + " " + req.route + " " +
+      std::to_string(res.status) + " " + std::to_string(static_cast<long>(seconds * 1000)) +
+      "ms user=" + (req.actor ? std::to_string(req.actor->user.value) : std::string("-")) +
+      " request=" + request_id;
+  if (res.status >= 500)
+    log_error(line + ": " + failure);
+  else
+    log_info(line);
   return res;
 }
 
 Response reject_request(App& app, Request& req, const HttpError& e) {
+  const std::string request_id = new_request_id();
   req.route = "rejected";
   Response res = json_error(e);
-  add_security_headers(res);
-  app.metrics.observe(req.method.empty() ? "-" : req.method, req.route, res.status, 0);
-  log_info("http " + (req.method.empty() ? std::string("-") : req.method) + " rejected " +
-           std::to_string(res.status) + " " + e.error.field);
+  finish_headers(app, res, request_id);
+  app.metrics.observe(req.method, req.route, res.status, 0);
+  log_info("http " + std::string(req.method.empty() ? "-" : method_label(req.method)) +
+           " rejected " + std::to_string(res.status) + " " + e.error.field +
+           " request=" + request_id);
   return res;
 }
 

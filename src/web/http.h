@@ -137,6 +137,9 @@ struct Route {
   Handler handler;
   RouteDoc doc;
   bool upload = false;  // body may reach config.max_upload_bytes instead of max_body_bytes
+  // The route's entry of access/'s policy table, set by Router::attach_policies(). A
+  // signed-in route without one is refused to everybody (403): the policy fails closed.
+  const access::RoutePolicy* policy = nullptr;
 };
 
 class Router {
@@ -153,6 +156,10 @@ class Router {
   // HEAD matches GET routes. Literal segments win over captures.
   Match match(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // Looks up every route's entry in access/'s policy table. Returns "METHOD pattern" of
+  // each route that has none, or whose entry disagrees on needing a sign-in; the server
+  // refuses to start then.
+  std::vector<std::string> attach_policies();
 
  private:
   std::vector<Route> routes_;

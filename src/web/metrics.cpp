@@ -28,11 +28,18 @@ std::string number(double v) {
 
 }  // namespace
 
+std::string_view method_label(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (method == known) return known;
+  return "other";
+}
+
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
+  const std::string label(method_label(method));
   std::lock_guard lock(mutex_);
-  ++requests_[{method, route, status}];
-  Histogram& h = latency_[{method, route}];
+  ++requests_[{label, route, status}];
+  Histogram& h = latency_[{label, route}];
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   ++h.count;

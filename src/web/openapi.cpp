@@ -47,6 +47,26 @@ std::string operation_id(const Route& r) {
   return id;
 }
 
+// The route's entry of access/'s policy table, with the roles it lets in, for clients
+// and for the policy matrix test.
+nlohmann::json policy_json(const Route& r) {
+  const access::RoutePolicy* policy = access::find_route_policy(r.method, r.pattern);
+  if (!policy) return nullptr;  // unreachable: Router::add refuses such a route
+  const auto names = [](const std::vector<access::Permission>& ps) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto p : ps) out.push_back(std::string(access::permission_name(p)));
+    return out;
+  };
+  nlohmann::json roles = nlohmann::json::array();
+  for (access::Role role : access::all_roles())
+    if (policy->scope == access::ScopeRule::kPublic || access::policy_allows(*policy, role))
+      roles.push_back(std::string(access::role_name(role)));
+  return {{"scope", std::string(access::scope_rule_name(policy->scope))},
+          {"all_of", names(policy->all_of)},
+          {"any_of", names(policy->any_of)},
+          {"roles", roles}};
+}
+
 nlohmann::json operation(const Route& r) {
   nlohmann::json op = {{"summary", r.doc.summary}, {"operationId", operation_id(r)}};
   if (!r.doc.tag.empty()) op["tags"] = {r.doc.tag};
@@ -86,6 +106,7 @@ nlohmann::json operation(const Route& r) {
         {{{"bearer", nlohmann::json::array()}}, {{"session", nlohmann::json::array()}}});
   else
     op["security"] = nlohmann::json::array();
+  op["x-nansen-policy"] = policy_json(r);
   return op;
 }
 
@@ -148,7 +169,11 @@ nlohmann::json openapi_document(const Router& router) {
                {"invalid", "not_found", "conflict", "unauthenticated", "forbidden", "too_large",
                 "rate_limited", "unavailable", "internal"}}}},
             {"message", {{"type", "string"}}},
-            {"field", {{"type", "string"}}}}}}}}}};
+            {"field", {{"type", "string"}}},
+            {"request_id",
+             {{"type", "string"},
+              {"description",
+               "On 5xx only: the id of the server log line with the details"}}}}}}}}}};
   return {{"openapi", "3.0.3"},
           {"info",
            {{"title", "Nansen API"},

@@ -23,6 +23,19 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.rfind(prefix, 0) == 0;
 }
 
+// The language switch's link: a query-only relative reference ("?lang=kk", keeping the
+// page's other query parameters). It resolves against the page's own URL, so it stays on
+// this site whatever the path or Host header was: a path such as "//evil.example/" or
+// "/\evil.example" printed into an href would be a link to another host.
+std::string language_href(const Request& req, const std::string& code) {
+  std::string href = "?";
+  for (const auto& [name, value] : req.query) {
+    if (name == "lang") continue;
+    href += url_encode(name) + "=" + url_encode(value) + "&";
+  }
+  return href + "lang=" + url_encode(code);
+}
+
 nlohmann::json layout_data(const App& app, const Request& req) {
   nlohmann::json d = nlohmann::json::object();
   d["lang"] = req.language;
@@ -32,7 +45,7 @@ nlohmann::json layout_data(const App& app, const Request& req) {
   for (const std::string& code : access::supported_languages())
     languages.push_back({{"code", code},
                          {"label", app.catalogs.text(code, "language_name")},
-                         {"href", req.path + "?lang=" + code},
+                         {"href", language_href(req, code)},
                          {"current", code == req.language}});
   d["languages"] = languages;
   if (req.actor) {
@@ -102,7 +115,7 @@ std::string localized_error(const App& app, const Request& req, const HttpError&
     case ErrorCode::kTooLarge:
       return t("error_too_large");
     case ErrorCode::kRateLimited:
-      return t("error_rate_limited");
+      return e.error.field == "jobs" ? t("error_jobs_running") : t("error_rate_limited");
     case ErrorCode::kUnavailable:
       return t("error_unavailable");
     case ErrorCode::kInternal:

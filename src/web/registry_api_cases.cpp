@@ -157,8 +157,8 @@ Response take_transition(App& app, Request& req, const std::vector<FieldSpec>& s
     if (name != "transition") r.fields[name] = std::get<std::string>(value);
   // With the renewals the procedure ties to this event, in the same transaction.
   auto done =
-      documents::take_transition_and_renew(*app.db, app.procedures, actor_of(req), CaseId{*id}, r,
-                                           *today, app.now(), app.config.time_zone);
+      documents::take_transition_with_documents(*app.db, app.procedures, actor_of(req), CaseId{*id},
+                                                r, *today, app.now(), app.config.time_zone);
   if (!done) return json_error(done.error());
   return case_response(app, req, CaseId{*id}, 200);
 }
@@ -194,9 +194,9 @@ Response record_event(App& app, Request& req) {
           Error{ErrorCode::kInvalid, "expected an instant such as 2024-10-04T09:30:00Z", "at"});
     at = *parsed;
   }
-  auto done =
-      documents::record_case_event_and_renew(*app.db, app.procedures, actor_of(req), CaseId{*id},
-                                             body->event, on->value_or(*today), at, app.now());
+  auto done = documents::record_case_event_with_documents(*app.db, app.procedures, actor_of(req),
+                                                          CaseId{*id}, body->event,
+                                                          on->value_or(*today), at, app.now());
   if (!done) return json_error(done.error());
   return case_response(app, req, CaseId{*id}, 201);
 }

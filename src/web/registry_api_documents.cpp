@@ -182,8 +182,10 @@ Response check_mrz(App&, Request& req) {
 void register_registry_document_api(Router& router, App& app) {
   const ApiRoutes routes{router, app, "documents"};
   routes.add("POST", "/api/v1/persons/{id}/documents", issue_document,
-             "Issue a document; with case_id its validity and conditions come from the procedure "
-             "(document.issue)",
+             "Issue an ordinary document (the asylum-seeker certificate); with case_id its "
+             "validity and conditions come from the procedure (document.issue). The documents a "
+             "procedure ends in (refugee and stateless-person certificates, travel documents) "
+             "come only from its deciding transition: 409 with field type",
              issue_schema().specs(), {}, 201);
   routes.add("GET", "/api/v1/persons/{id}/documents", person_documents,
              "A person's documents, oldest first: the history of issues, renewals and revocations "

@@ -21,24 +21,21 @@ Response preview(App& app, Request& req) {
   return Response::json(200, eligibility_preview_json(*p));
 }
 
-// Checks rule, permission, scope and fingerprint before anything starts (422 / 403 / 409
-// now rather than a failed job later), then runs the decisions as a job: 202 with its id.
+// Checks rule, permission, scope, fingerprint and that this decision was not applied to
+// this set already before anything starts (422 / 403 / 409 now rather than a failed job
+// later), then runs the decisions as a job: 202 with its id.
 Response apply(App& app, Request& req) {
   auto body = parse_eligibility_request(req, true);
   if (!body) return json_error(body.error());
   auto today = office_today(app);
   if (!today) return json_error(today.error());
   const access::Actor actor = actor_of(req);
-  auto current = procedures::preview_eligibility(*app.db, actor, body->rule, *today);
+  auto current = procedures::check_eligibility_apply(*app.db, actor, body->rule, body->decision,
+                                                     body->fingerprint, *today);
   if (!current) return json_error(current.error());
-  if (current->fingerprint != body->fingerprint)
-    return json_error(Error{ErrorCode::kConflict,
-                            "the registry changed since the preview: preview again and confirm "
-                            "the new counts",
-                            "fingerprint"});
   auto db = app.db;
   const Instant now = app.now();
-  const std::int64_t job = app.jobs.start(
+  auto job = app.jobs.start(
       actor.user, "eligibility",
       [db, actor, request = *body, today = *today, now](
           const std::function<void(std::int64_t, std::int64_t)>& progress) -> Result<std::string> {
@@ -47,10 +44,11 @@ Response apply(App& app, Request& req) {
         if (!n) return fail(n.error());
         return std::to_string(*n);
       });
-  Response r = Response::json(202, {{"job", job},
+  if (!job) return json_error(job.error());  // 429: the caller's jobs are all running
+  Response r = Response::json(202, {{"job", *job},
                                     {"persons", current->persons},
-                                    {"status", "/api/v1/jobs/" + std::to_string(job)}});
-  r.set_header("Location", "/api/v1/jobs/" + std::to_string(job));
+                                    {"status", "/api/v1/jobs/" + std::to_string(*job)}});
+  r.set_header("Location", "/api/v1/jobs/" + std::to_string(*job));
   return r;
 }
 

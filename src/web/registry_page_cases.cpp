@@ -137,8 +137,9 @@ Response open_case(App& app, Request& req) {
 // /cases/{id}
 
 // How a required field is entered: a long text, a date, a choice or a line.
-nlohmann::json field_input(const App& app, const Request& req, const std::string& field,
-                           const std::string& typed, const std::string& error) {
+nlohmann::json field_input(const App& app, const Request& req, const procedures::Transition& t,
+                           const std::string& field, const std::string& typed,
+                           const std::string& error) {
   nlohmann::json f = {
       {"name", field}, {"label", field_label(app, req, field)}, {"value", typed}, {"error", error}};
   if (field == "reasons")
@@ -146,8 +147,8 @@ nlohmann::json field_input(const App& app, const Request& req, const std::string
   else if (field.size() > 5 &&
            (field.rfind("_date") == field.size() - 5 || field == "residence_since"))
     f["date"] = true;
-  else if (field == "outcome")
-    f["choices"] = options(app, req, {"positive", "negative"}, "reg_outcome_", typed);
+  else if (field == "outcome" && !t.outcomes.empty())
+    f["choices"] = options(app, req, t.outcomes, "reg_outcome_", typed);
   else if (field == "enquiry_state" || field == "interpreter_language")
     f["choices"] = field == "enquiry_state"
                        ? claim_options(app, req, typed, false)
@@ -253,7 +254,7 @@ Response case_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
     nlohmann::json fields = nlohmann::json::array();
     for (const std::string& f : t->required_fields) {
       const bool mine = failed == t->id;
-      fields.push_back(field_input(app, req, f, mine ? typed.value(f, std::string()) : "",
+      fields.push_back(field_input(app, req, *t, f, mine ? typed.value(f, std::string()) : "",
                                    mine ? errors.value(f, std::string()) : ""));
     }
     transitions.push_back({{"id", t->id},
@@ -285,8 +286,9 @@ Response case_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
   nlohmann::json dues = due_view(app, req, *def, timeline, *today, extendable);
   nlohmann::json doc_types = nlohmann::json::array();
   for (const auto& rule : def->documents)
-    doc_types.push_back(
-        {{"value", rule.type}, {"label", label_or(app, req, "reg_doc_" + rule.type, rule.type)}});
+    if (!rule.outcome)  // the decision itself issues those
+      doc_types.push_back(
+          {{"value", rule.type}, {"label", label_or(app, req, "reg_doc_" + rule.type, rule.type)}});
   const bool mine = c->assigned_to && *c->assigned_to == actor_of(req).user;
   nlohmann::json data = {
       {"title_key", "reg_case_title"},
@@ -356,8 +358,8 @@ Response take_transition(App& app, Request& req) {
   if (!today) return error_response(app, req, today.error());
   // Through documents/: a transition a document rule names renews that document too.
   auto done =
-      documents::take_transition_and_renew(*app.db, app.procedures, actor_of(req), CaseId{*id},
-                                           request, *today, app.now(), app.config.time_zone);
+      documents::take_transition_with_documents(*app.db, app.procedures, actor_of(req), CaseId{*id},
+                                                request, *today, app.now(), app.config.time_zone);
   if (done) return Response::redirect(case_url(*id, "moved"));
   const Error& e = done.error();
   if (e.code == ErrorCode::kNotFound) return error_response(app, req, e);
@@ -367,6 +369,8 @@ Response take_transition(App& app, Request& req) {
     // The refusal names the rule, in the reader's language: someone else must decide.
     errors["_summary"] = tr(app, req, "reg_four_eyes_refused");
     extra["four_eyes"] = true;
+  } else if (e.code == ErrorCode::kConflict && e.field == "outcome") {
+    errors["_summary"] = tr(app, req, "reg_approval_disagrees");  // not what the draft says
   } else if (e.code == ErrorCode::kConflict) {
     errors["_summary"] = tr(app, req, "reg_transition_conflict");
   }
@@ -384,9 +388,9 @@ Response record_event(App& app, Request& req) {
         form_errors(app, req, http_error(Error{ErrorCode::kInvalid, "not a possible date", "on"}));
     return case_page(app, req, {{"errors", errors}, {"errors_event", errors}}, 422);
   }
-  auto done =
-      documents::record_case_event_and_renew(*app.db, app.procedures, actor_of(req), CaseId{*id},
-                                             value(f, "event"), *on, std::nullopt, app.now());
+  auto done = documents::record_case_event_with_documents(*app.db, app.procedures, actor_of(req),
+                                                          CaseId{*id}, value(f, "event"), *on,
+                                                          std::nullopt, app.now());
   if (!done) {
     if (done.error().code == ErrorCode::kNotFound) return error_response(app, req, done.error());
     nlohmann::json errors = form_errors(app, req, http_error(done.error()));

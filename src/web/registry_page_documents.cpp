@@ -11,6 +11,14 @@ namespace {
 using documents::DocumentId;
 using registry::PersonId;
 
+// The document types an officer issues by hand: not those a procedure's decision issues.
+std::vector<std::string> issuable_types(const App& app) {
+  std::vector<std::string> out;
+  for (const auto& t : document_types())
+    if (!procedures::issued_only_by_procedure(app.procedures, t)) out.push_back(t);
+  return out;
+}
+
 // The issue form on its own page: shown again with the officer's values and errors.
 Response issue_form(App& app, Request& req, const std::map<std::string, std::string>& typed,
                     nlohmann::json errors, int status) {
@@ -30,7 +38,7 @@ Response issue_form(App& app, Request& req, const std::map<std::string, std::str
       {{"title_key", "reg_issue_title"},
        {"person",
         {{"id", p->id.value}, {"name", p->names.empty() ? "" : p->names.front().full_name}}},
-       {"doc_types", options(app, req, document_types(), "reg_doc_", value(typed, "type"))},
+       {"doc_types", options(app, req, issuable_types(app), "reg_doc_", value(typed, "type"))},
        {"cases", cases},
        {"valid_months", value(typed, "valid_months")},
        {"errors", std::move(errors)}},
@@ -50,7 +58,11 @@ Response issue(App& app, Request& req) {
   auto fail_with = [&](Error e) {
     const HttpError h = http_error(e);
     if (h.status == 403 || h.status == 404) return error_response(app, req, h);
-    return issue_form(app, req, f, form_errors(app, req, h), h.status);
+    nlohmann::json errors = form_errors(app, req, h);
+    // A document a procedure ends in: say where it comes from instead of "conflict".
+    if (e.code == ErrorCode::kConflict && e.field == "type")
+      errors["_summary"] = errors["type"] = tr(app, req, "reg_error_issued_by_procedure");
+    return issue_form(app, req, f, std::move(errors), h.status);
   };
   auto person = number(value(f, "person"));
   if (!person) return error_response(app, req, Error{ErrorCode::kNotFound, "person", ""});

@@ -94,6 +94,13 @@ Response forbidden(App& app, Request& req) {
   return error_response(app, req, Error{ErrorCode::kForbidden, "case.decide", ""});
 }
 
+// The catalog key of a Conflict from bulk eligibility: the registry changed since the
+// preview, or this decision was already applied to exactly these persons.
+std::string conflict_key(const Error& e) {
+  return e.message.rfind("already applied", 0) == 0 ? "reg_eligibility_already_applied"
+                                                    : "reg_eligibility_changed";
+}
+
 Response form_page(App& app, Request& req) {
   if (!allowed(req)) return forbidden(app, req);
   return rule_page(app, req, {}, nlohmann::json::object(), 200);
@@ -146,11 +153,22 @@ Response apply(App& app, Request& req) {
   auto today = page_office_today(app);
   if (!today) return error_response(app, req, today.error());
   const access::Actor actor = actor_of(req);
+  // A stale fingerprint or a decision already applied to this set is answered now, on
+  // the rule page, rather than by a failed job.
+  if (auto ready = procedures::check_eligibility_apply(*app.db, actor, rule->rule, rule->decision,
+                                                       fingerprint, *today);
+      !ready) {
+    const HttpError h = http_error(ready.error());
+    if (h.status == 403) return forbidden(app, req);
+    nlohmann::json errors = form_error(app, req, ready.error());
+    if (h.status == 409) errors["_summary"] = tr(app, req, conflict_key(ready.error()));
+    return rule_page(app, req, f, std::move(errors), h.status);
+  }
   std::shared_ptr<db::Database> db = app.db;
   const Instant now = app.now();
   const CivilDate day = *today;
   const RuleForm r = *rule;
-  const std::int64_t job = app.jobs.start(
+  auto job = app.jobs.start(
       actor.user, "eligibility",
       [db, actor, r, fingerprint, day, now](const auto& progress) -> Result<std::string> {
         auto n = procedures::apply_eligibility(*db, actor, r.rule, r.decision, fingerprint, day,
@@ -158,7 +176,8 @@ Response apply(App& app, Request& req) {
         if (!n) return fail(n.error());
         return std::to_string(*n);
       });
-  return Response::redirect("/eligibility/jobs/" + std::to_string(job));
+  if (!job) return error_response(app, req, job.error());  // 429 in the user's language
+  return Response::redirect("/eligibility/jobs/" + std::to_string(*job));
 }
 
 // The progress fragment: polls itself every second while the job runs.
@@ -175,7 +194,7 @@ nlohmann::json job_json(const App& app, const Request& req, const JobStatus& s) 
                       {"result", s.result}};
   if (s.error) j["error"] = localized_error(app, req, http_error(*s.error));
   if (s.error && s.error->code == ErrorCode::kConflict)
-    j["error"] = tr(app, req, "reg_eligibility_changed");
+    j["error"] = tr(app, req, conflict_key(*s.error));
   return j;
 }
 

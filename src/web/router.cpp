@@ -63,6 +63,19 @@ void Router::add(Route route) {
   routes_.push_back(std::move(route));
 }
 
+std::vector<std::string> Router::attach_policies() {
+  std::vector<std::string> missing;
+  for (Route& r : routes_) {
+    r.policy = access::find_route_policy(r.method, r.pattern);
+    // A public route must be public in the table too, and the other way round.
+    if (!r.policy || (r.policy->scope == access::ScopeRule::kPublic) != (r.auth == Auth::kPublic)) {
+      r.policy = nullptr;
+      missing.push_back(r.method + " " + r.pattern);
+    }
+  }
+  return missing;
+}
+
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   const std::string wanted = method == "HEAD" ? "GET" : std::string(method);
   const std::vector<std::string> parts = segments(path);

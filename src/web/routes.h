@@ -51,7 +51,8 @@ struct App {
   // The shipped procedure definitions, validated at start-up.
   procedures::Catalog procedures;
   // The sensitive-field keys ([security] key_file). nullopt when the file does not exist:
-  // sensitive entries then answer 503 naming the missing key file, everything else works.
+  // sensitive entries then answer 503 (field key_file; the path only in the log),
+  // everything else works.
   std::optional<registry::Keyring> keyring;
   // Every unmerged person, for the duplicate check on registration. Loaded at start-up;
   // handlers add a person after the transaction that created it commits. One server
@@ -95,6 +96,19 @@ void register_registry_page_routes(Router& router,
 Response handle_request(App& app, Request& req);
 // A request refused by the network layer (413, 431, 400), in the same shape.
 Response reject_request(App& app, Request& req, const HttpError& e);
+
+// A random id for one request (16 hex digits), in its log line and X-Request-Id header.
+std::string new_request_id();
+// What becomes of a 5xx response (server_errors.cpp): `response` keeps the status, the
+// headers and the error code (and a field name, never a path) and says only "internal
+// error" / "unavailable" with `request_id`, as JSON (API, or a JSON original) or as the
+// localized error page; `logged` is the original message, for the log line.
+struct ConcealedError {
+  Response response;
+  std::string logged;
+};
+ConcealedError conceal_server_error(const App& app, const Request& req, const Response& original,
+                                    const std::string& request_id);
 
 // ---------------------------------------------------------------------------------------
 // For handlers

@@ -19,11 +19,13 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   // A wrong procedure definition stops start-up with its message, not the first case.
   auto definitions = procedures::load_builtin_definitions();
   if (!definitions) return fail(definitions.error());
-  // A missing key file only disables sensitive entries; a malformed one stops start-up.
+  // A missing key file only disables sensitive entries; a malformed one, one that others
+  // may read, or one lacking a key the database uses stops start-up.
   std::optional<registry::Keyring> keyring;
   if (std::error_code ec; std::filesystem::exists(config.key_file, ec)) {
     auto keys = registry::load_keyring(config.key_file);
     if (!keys) return fail(keys.error());
+    NANSEN_TRY(registry::check_keyring_covers(*db, *keys, config.key_file));
     keyring = std::move(*keys);
   } else {
     log_warn("no key file at " + config.key_file + ": sensitive entries are unavailable");
@@ -40,7 +42,13 @@ Result<std::unique_ptr<App>> make_app(const Config& config, std::shared_ptr<db::
   app->procedures = std::move(*definitions);
   app->keyring = std::move(keyring);
   app->persons = std::move(persons);
+  app->jobs.set_max_running_per_user(config.max_jobs_per_user);
   register_all_routes(*app);
+  if (const auto missing = app->router.attach_policies(); !missing.empty()) {
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    return fail(ErrorCode::kInternal, "routes without an entry in src/access/policy.cpp: " + list);
+  }
   return app;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Configured limits: slow clients are cut off after request_timeout_seconds, a smaller
-// max_body_bytes is honoured, and Secure cookies are set when secure_cookies is on.
+// max_body_bytes is honoured, Secure cookies are set when secure_cookies is on, and an
+// https public_url turns on Secure cookies and HSTS by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -52,4 +53,29 @@ test('secure_cookies marks the session cookie Secure', async () => {
   const r = await new Client(server.url).login();
   assert.equal(r.status, 200);
   assert.match(r.headers.get('set-cookie'), /; Secure/);
+});
+
+test('an https public_url turns on Secure cookies and HSTS; an http one neither', async () => {
+  for (const [publicUrl, tls] of [['https://nansen.example.org', true], ['http://127.0.0.1:8080', false], ['', false]]) {
+    const s = await startServer({ env: { NANSEN_SERVER_PUBLIC_URL: publicUrl } });
+    try {
+      const login = await new Client(s.url).login();
+      assert.equal(login.status, 200);
+      const cookie = login.headers.get('set-cookie');
+      assert.match(cookie, /nansen_session=/);
+      assert.equal(/;\s*Secure/i.test(cookie), tls, `${publicUrl || '(none)'}: ${cookie}`);
+      const lang = await fetch(s.url + '/login?lang=ru');
+      assert.equal(/;\s*Secure/i.test(lang.headers.get('set-cookie') ?? ''), tls, 'the language cookie too');
+      const tooLarge = await fetch(s.url + '/api/v1/session', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2 << 20) });
+      assert.equal(tooLarge.status, 413);
+      for (const r of [login, lang, await fetch(s.url + '/healthz'), await fetch(s.url + '/nope'), tooLarge]) {
+        const hsts = r.headers.get('strict-transport-security');
+        if (tls) assert.match(hsts ?? '', /^max-age=31536000/, `${publicUrl}: ${r.url}`);
+        else assert.equal(hsts, null, `${publicUrl || '(none)'}: no HSTS over plain http`);
+      }
+    } finally {
+      await s.stop();
+    }
+  }
 });

@@ -347,20 +347,27 @@ test('four eyes: the drafter cannot approve; another decision maker can', async 
 });
 
 let travelDoc;
-test('documents: issued from the case, a travel document with a valid MRZ, renewed and revoked with history', async () => {
-  const cert = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: {
-    type: 'refugee_certificate', case_id: caseId } });
-  assert.equal(cert.status, 201, cert.text);
-  assert.equal(cert.data.mrz, null);
-  const notIssued = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: {
-    type: 'stateless_person_certificate', case_id: caseId } });
-  assert.equal(notIssued.status, 422);
-  assert.equal(errorOf(notIssued).field, 'type');
+test('documents: the approval issues the certificate, the notification a travel document with a valid MRZ, renewed and revoked with history', async () => {
+  // approve_recognition (above, under four eyes) issued the family's refugee certificates.
+  const issued = await as['caseworker.kaz'].request('GET', `/api/v1/persons/${ids.mother}/documents`);
+  assert.deepEqual(issued.data.documents.map((d) => [d.type, d.case_id, d.status]), [['refugee_certificate', caseId, 'valid']]);
+  assert.equal(issued.data.documents[0].mrz, null);
+  const childDocs = await as['caseworker.kaz'].request('GET', `/api/v1/persons/${ids.child}/documents`);
+  assert.deepEqual(childDocs.data.documents.map((d) => d.type), ['refugee_certificate']);
+  // By hand, a certificate a procedure ends in is refused, with its case or without.
+  for (const json of [{ type: 'refugee_certificate', case_id: caseId }, { type: 'travel_document_1951', valid_months: 24 },
+    { type: 'stateless_person_certificate', case_id: caseId }]) {
+    const byHand = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json });
+    assert.equal(byHand.status, 409, byHand.text);
+    assert.equal(errorOf(byHand).field, 'type');
+  }
   assert.equal((await as['caseworker.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: {
-    type: 'refugee_certificate', case_id: caseId } })).status, 403, 'caseworkers do not issue');
-  const td = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: {
-    type: 'travel_document_1951', valid_months: 24 } });
-  assert.equal(td.status, 201, td.text);
+    type: 'asylum_seeker_certificate', case_id: caseId } })).status, 403, 'caseworkers do not issue');
+  const notified = await move('caseworker.kaz', 'notify_recognition');
+  assert.equal(notified.status, 200, notified.text);
+  const after = await as['caseworker.kaz'].request('GET', `/api/v1/persons/${ids.mother}/documents`);
+  const td = { data: after.data.documents.find((d) => d.type === 'travel_document_1951') };
+  assert.ok(td.data, after.text);
   travelDoc = td.data;
   assert.match(td.data.mrz.line1, /^P<KAZABDRASHOVA<<GULNARA</);
   const check = await as['decision.kaz'].request('POST', '/api/v1/mrz/check', { json: td.data.mrz });
@@ -370,7 +377,7 @@ test('documents: issued from the case, a travel document with a valid MRZ, renew
   assert.deepEqual(got.data.mrz, td.data.mrz);
   const byNumber = await as['caseworker.kaz'].request('GET', `/api/v1/documents?number=${td.data.number}`);
   assert.equal(byNumber.data.documents[0].id, td.data.id);
-  const noMonths = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: { type: 'refugee_certificate' } });
+  const noMonths = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: { type: 'asylum_seeker_certificate' } });
   assert.equal(errorOf(noMonths).field, 'valid_months');
   const badType = await as['decision.kaz'].request('POST', `/api/v1/persons/${ids.mother}/documents`, { json: { type: 'passport', valid_months: 3 } });
   assert.equal(errorOf(badType).field, 'type');
@@ -497,7 +504,7 @@ test('a family under the KZ asylum procedure: each adult member is assessed indi
   assert.equal(late.status, 409, 'a closed case takes no assessment');
 });
 
-test('without the key file sensitive entries answer 503 naming it; everything else works', async () => {
+test('without the key file sensitive entries answer 503 naming the setting, not the path; everything else works', async () => {
   const plain = await startServer({ users: [users[1]], env: { NANSEN_SECURITY_KEY_FILE: join(keyDir, 'absent.key') } });
   try {
     const cw = new Client(plain.url);
@@ -508,7 +515,9 @@ test('without the key file sensitive entries answer 503 naming it; everything el
       const s = await cw.request(method, `/api/v1/persons/${r.data.id}/sensitive`,
                                  method === 'POST' ? { json: { kind: 'health', text: 'x' } } : {});
       assert.equal(s.status, 503);
-      assert.match(errorOf(s).message, /absent\.key/);
+      assert.equal(errorOf(s).field, 'key_file');
+      assert.match(errorOf(s).request_id, /^[0-9a-f]{16}$/);
+      assert.doesNotMatch(s.text, /absent\.key|nansen-keys-/, 'a 5xx body names no file path');
     }
   } finally {
     await plain.stop();

@@ -11,11 +11,13 @@
 // cases, documents, eligibility) without a probe below fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, Client, ADMIN_PASSWORD, temporaryKeyFile } from './lib/server.mjs';
 
 const REGISTRY_TAGS = new Set(['registry', 'cases', 'documents', 'eligibility']);
 const NONE = 999999;  // an id no record has
+const samples = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'share', 'data', 'pledges');
 const { dir: keyDir, file: keyFile } = temporaryKeyFile();
 
 const kazUsers = [
@@ -68,8 +70,10 @@ before(async () => {
   await ok(await reg.request('POST', `/api/v1/cases/${kaz.case}/transitions`, { json: { transition: 'register' } }));
   const office = await ok(await as['decision.kaz'].request('GET', '/api/v1/due?officer=office'));
   assert.ok(office.items.some((i) => i.case_id === kaz.case), 'the Kazakh case is due (fingerprinting)');
+  // The asylum-seeker certificate of the registered case (the documents a procedure ends
+  // in come only from its decision).
   const doc = await ok(await as['decision.kaz'].request('POST', `/api/v1/persons/${kaz.person}/documents`, { json: {
-    type: 'travel_document_1954', valid_months: 60 } }), 201);
+    type: 'asylum_seeker_certificate', case_id: kaz.case } }), 201);
   kaz.document = doc.id;
   kaz.documentNumber = doc.number;
   await ok(await as['caseworker.kaz'].request('POST', `/api/v1/persons/${kaz.person}/sensitive`, { json: {
@@ -137,7 +141,7 @@ const probes = {
     await same(r, ['GET', `/api/v1/cases?person=${kaz.person}`], ['GET', `/api/v1/cases?person=${NONE}`]);
   },
   'GET /api/v1/documents': (r) =>
-    same(r, ['GET', `/api/v1/documents?number=${kaz.documentNumber}`], ['GET', '/api/v1/documents?number=TS9999999']),
+    same(r, ['GET', `/api/v1/documents?number=${kaz.documentNumber}`], ['GET', '/api/v1/documents?number=AS9999999']),
   'GET /api/v1/due': async (r) => {
     for (const officer of ['me', 'office']) {
       for (const { login } of uzbUsers) {
@@ -249,4 +253,124 @@ test('the Kazakh records are unchanged after every probe', async () => {
   assert.deepEqual(docs.documents.map((d) => d.status), ['valid']);
   const job = await ok(await as['decision.kaz'].request('GET', `/api/v1/jobs/${kaz.job}`));
   assert.notEqual(job.state, 'failed', JSON.stringify(job));
+});
+
+// ---------------------------------------------------------------------------------------
+// The policy matrix. openapi.json publishes, for every route, its entry of the policy table
+// in src/access/policy.cpp (x-nansen-policy: the roles it lets in and its scope rule). Every
+// route × every role × (own country, other country, regional, no such record) is sent and
+// the answer compared with that entry. It runs last: its requests carry empty bodies, but
+// some routes need none (renew, open, disable) and act.
+const ROLES = ['admin', 'focal_point', 'registrar', 'caseworker', 'decision_maker', 'analyst', 'observer'];
+const SCOPES = { kaz: { country: 'KAZ', org: 'MIA-KAZ' }, uzb: { country: 'UZB', org: 'MIA-UZB' }, reg: { org: 'UNHCR' } };
+// Routes the matrix cannot send as anybody without breaking the run, and why.
+const NOT_SENT = {
+  'DELETE /api/v1/session': 'ends the sending client\'s own session (tests/api/session.test.mjs)',
+};
+const RULES = new Set(['public', 'signed_in', 'shared', 'shared_writable', 'record', 'own_or_scoped', 'own_record', 'scoped_list', 'scoped_country']);
+
+test('policy matrix: every route × role × scope answers as the policy table says', async (t) => {
+  const m = {};  // role → scope → Client
+  const matrixUsers = [];
+  for (const role of ROLES)
+    for (const [key, s] of Object.entries(SCOPES)) matrixUsers.push({ login: `${role}.m.${key}`, role, ...s });
+  const admin = new Client(server.url);
+  assert.equal((await admin.login()).status, 200);
+  let victimId;  // an observer account in Kazakhstan: the {id} of the account routes
+  for (const u of [...matrixUsers, { login: 'victim.kaz', role: 'observer', country: 'KAZ', org: 'MIA-KAZ' }]) {
+    const r = await admin.request('POST', '/api/v1/users', { json: {
+      login: u.login, display_name: u.login, password: ADMIN_PASSWORD, role: u.role,
+      ...(u.country ? { country: u.country } : {}), organisation: u.org, language: 'en' } });
+    assert.equal(r.status, 201, `${u.login}: ${r.text}`);
+    if (u.login === 'victim.kaz') victimId = r.data.id;
+  }
+  for (const u of matrixUsers) {
+    (m[u.role] ??= {})[u.login.split('.').pop()] = new Client(server.url);
+    assert.equal((await m[u.role][u.login.split('.').pop()].login(u.login, ADMIN_PASSWORD)).status, 200, u.login);
+  }
+  const victimToken = (await ok(await admin.request('POST', `/api/v1/users/${victimId}/tokens`, { json: { name: 'matrix' } }), 201)).id;
+  // The shared data: the sample entities, pledges and consultations.
+  for (const kind of ['entities', 'pledges', 'consultations']) {
+    const r = await admin.request('POST', `/api/v1/import/${kind}`, {
+      body: readFileSync(join(samples, `${kind}.csv`)), headers: { 'content-type': 'text/csv' } });
+    assert.equal(r.status, 200, `${kind}: ${r.text}`);
+  }
+
+  // The Kazakh record each {id} stands for, by the route's first path segment after /api/v1.
+  const kazRecord = {
+    persons: kaz.person, households: kaz.household, cases: kaz.case, documents: kaz.document,
+    jobs: kaz.job, users: victimId, tokens: victimToken, pledges: 1, consultations: 1, 'follow-ups': 1,
+  };
+  const doc = await (await fetch(server.url + '/api/v1/openapi.json')).json();
+  const problems = [];
+  let sent = 0;
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [lower, op] of Object.entries(ops)) {
+      const method = lower.toUpperCase();
+      const name = `${method} ${path}`;
+      const policy = op['x-nansen-policy'];
+      if (!policy || !RULES.has(policy.scope)) { problems.push(`${name}: no policy entry`); continue; }
+      if (policy.scope === 'public' || name in NOT_SENT) continue;
+      const kind = path.split('/')[3];
+      // {kind}: pledges, the import every pledge writer may run (entities need pledge.review).
+      const withId = (id) => path.replace('{id}', id).replace('{kind}', 'pledges').replace('{country}', 'KAZ');
+      if (path.includes('{id}') && !(kind in kazRecord)) { problems.push(`${name}: no record kind for {id}`); continue; }
+      const send = async (client, id) => {
+        sent++;
+        const opts = method === 'GET' || method === 'DELETE' ? {} : { json: {} };
+        return client.request(method, withId(id), opts);
+      };
+      for (const role of ROLES) {
+        const allowed = policy.roles.includes(role);
+        const own = await send(m[role].kaz, kazRecord[kind]);
+        const other = await send(m[role].uzb, kazRecord[kind]);
+        const none = await send(m[role].uzb, NONE);
+        const regional = await send(m[role].reg, kazRecord[kind]);
+        const tag = `${name} as ${role}`;
+        // An answer may echo the id it was asked about; that tells nothing.
+        const same = (a, aId, b, bId) => a.status === b.status &&
+          a.text.replaceAll(String(aId), '{id}') === b.text.replaceAll(String(bId), '{id}');
+        for (const [v, r] of Object.entries({ own, other, none, regional })) {
+          if (r.status >= 500) problems.push(`${tag} (${v}): ${r.status} ${r.text}`);
+          if (r.status === 401) problems.push(`${tag} (${v}): 401`);
+          if (!allowed && r.status !== 403) problems.push(`${tag} (${v}): ${r.status}, the table denies this role`);
+        }
+        if (!allowed) continue;
+        for (const s of secrets())
+          if (other.text.includes(s)) problems.push(`${tag}: the other country's user sees ${s}`);
+        switch (policy.scope) {
+          case 'record':
+            for (const [v, r] of Object.entries({ own, regional }))
+              if (r.status === 403 || r.status === 404) problems.push(`${tag} (${v}): ${r.status} ${r.text}`);
+            // fallthrough: another country's record answers exactly like no record at all
+          case 'own_or_scoped':
+          case 'own_record':
+            if (policy.scope !== 'record') {
+              // Someone else's account, token or job: only an administrator of its scope
+              // (accounts) reaches it; anybody else gets the answer about no record at all.
+              const manager = policy.scope === 'own_or_scoped' && role === 'admin';
+              const ownNone = await send(m[role].kaz, NONE);
+              if (manager && (own.status === 403 || own.status === 404))
+                problems.push(`${tag} (own): ${own.status} ${own.text}`);
+              if (!manager && !same(own, kazRecord[kind], ownNone, NONE))
+                problems.push(`${tag}: someone else's record answers ${own.status} ${own.text}, no record ${ownNone.status} ${ownNone.text}`);
+            }
+            if (!same(other, kazRecord[kind], none, NONE))
+              problems.push(`${tag}: the other country's record answers ${other.status} ${other.text}, no record ${none.status} ${none.text}`);
+            break;
+          case 'shared':
+            if (method === 'GET')
+              for (const [v, r] of Object.entries({ own, other, regional }))
+                if (r.status === 403 || r.status === 404) problems.push(`${tag} (${v}): ${r.status} shared data refused`);
+            break;
+          default:  // lists and named countries: the role gets past the policy
+            for (const [v, r] of Object.entries({ own, regional }))
+              if (r.status === 403 && /your role/.test(r.text)) problems.push(`${tag} (${v}): refused by role`);
+        }
+      }
+    }
+  }
+  t.diagnostic(`${sent} requests`);
+  assert.ok(sent > 1000, `only ${sent} requests sent`);
+  assert.deepEqual(problems, []);
 });

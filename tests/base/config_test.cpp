@@ -50,5 +50,35 @@ TEST(Config, WrongTypesAreNamed) {
   EXPECT_FALSE(load_config(syntax, {}));
 }
 
+TEST(Config, AnHttpsPublicUrlTurnsSecureCookiesOn) {
+  auto plain = load_config("", {{"NANSEN_SERVER_PUBLIC_URL", "http://127.0.0.1:8080"}});
+  ASSERT_TRUE(plain) << plain.error().message;
+  EXPECT_FALSE(plain->secure_cookies);
+  EXPECT_FALSE(serves_https(*plain));
+  auto path = write_temp(
+      "[server]\npublic_url = \"https://nansen.example.org\"\n[security]\nsecure_cookies = "
+      "false\n");
+  auto tls = load_config(path, {});
+  ASSERT_TRUE(tls) << tls.error().message;
+  EXPECT_TRUE(serves_https(*tls));
+  EXPECT_TRUE(tls->secure_cookies) << "https wins over a contradicting secure_cookies";
+  for (const char* bad : {"nansen.example.org", "ftp://x", "https://", "https://a b",
+                          "https://x/?q=1", "https://user@x"}) {
+    auto c = load_config("", {{"NANSEN_SERVER_PUBLIC_URL", bad}});
+    ASSERT_FALSE(c) << bad;
+    EXPECT_EQ(c.error().field, "server.public_url") << bad;
+  }
+}
+
+TEST(Config, JobsPerUserAreBounded) {
+  auto c = load_config("", {});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->max_jobs_per_user, 2);
+  EXPECT_EQ(load_config("", {{"NANSEN_SERVER_MAX_JOBS_PER_USER", "5"}})->max_jobs_per_user, 5);
+  auto zero = load_config("", {{"NANSEN_SERVER_MAX_JOBS_PER_USER", "0"}});
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().field, "server.max_jobs_per_user");
+}
+
 }  // namespace
 }  // namespace nansen

@@ -63,10 +63,26 @@ TEST(KeysCli, UsageMistakesExitTwoNamingTheProblem) {
   EXPECT_EQ(reused.exit_code, 2);
   EXPECT_NE(reused.out.find("unused key id"), std::string::npos) << reused.out;
   std::ofstream(dir / "broken.key") << "k1 not-hex\n";
+  ::chmod((dir / "broken.key").c_str(), 0600);
   auto broken = run("keys reencrypt --db " + (dir / "n.db").string() + " --key-file " +
                     (dir / "broken.key").string());
   EXPECT_EQ(broken.exit_code, 2);
   EXPECT_NE(broken.out.find("broken.key:1"), std::string::npos) << broken.out;
+}
+
+TEST(KeysCli, AKeyFileOthersCanReadIsRefusedNamingItsMode) {
+  const auto dir = temp_dir("keys-mode");
+  const auto key = dir / "nansen.key";
+  ASSERT_EQ(run("keys create --key-file " + key.string() + " --id k1").exit_code, 0);
+  ASSERT_EQ(::chmod(key.c_str(), 0644), 0);
+  const std::string db = "--db " + (dir / "n.db").string();
+  for (const std::string& cmd : {"keys reencrypt " + db + " --key-file " + key.string(),
+                                 "keys rotate --id k2 --key-file " + key.string()}) {
+    auto refused = run(cmd);
+    EXPECT_EQ(refused.exit_code, 2) << cmd << ": " << refused.out;
+    EXPECT_NE(refused.out.find("mode 0644"), std::string::npos) << refused.out;
+    EXPECT_NE(refused.out.find(key.string()), std::string::npos) << refused.out;
+  }
 }
 
 }  // namespace

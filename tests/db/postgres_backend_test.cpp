@@ -74,13 +74,13 @@ TEST(PostgresOpen, OpenDispatchesOnTheUrlScheme) {
   }
 }
 
-TEST_F(PostgresTest, BackupPointsToPgDump) {
+TEST_F(PostgresTest, BackupPointsToBaseBackups) {
   auto db = open_db();
   ASSERT_NE(db, nullptr);
   auto r = db->backup_to("/tmp/never-written.db");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalid);
-  EXPECT_NE(r.error().message.find("pg_dump"), std::string::npos);
+  EXPECT_NE(r.error().message.find("pg_basebackup"), std::string::npos);
 }
 
 TEST_F(PostgresTest, ALostIdleConnectionIsReplacedForTheNextTransaction) {

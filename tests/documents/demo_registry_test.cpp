@@ -54,7 +54,9 @@ void expect_histories_follow_definitions(db::Database& db, const procedures::Cat
       } else {
         EXPECT_TRUE(def.knows_event(h.event) || h.event == procedures::kMemberAssessmentEvent);
       }
-      t.events.push_back({h.event, h.on, h.at, h.actor});
+      auto outcome = h.fields.find("outcome");
+      t.events.push_back(
+          {h.event, h.on, h.at, h.actor, outcome == h.fields.end() ? "" : outcome->second});
     }
     EXPECT_EQ(state, c->state) << c->number;
   }

@@ -48,8 +48,8 @@ class RenewalTest : public ::testing::Test {
     return *registry::register_person(*db_, access::system_actor(), p, now_);
   }
   void take(const char* t, const char* on, std::map<std::string, std::string> f = {}) {
-    auto r = take_transition_and_renew(*db_, catalog_, registrar_, case_, {t, std::move(f)},
-                                       day(on), now_);
+    auto r = take_transition_with_documents(*db_, catalog_, registrar_, case_, {t, std::move(f)},
+                                            day(on), now_);
     ASSERT_TRUE(r) << t << ": " << r.error().message;
   }
   std::vector<IssuedDocument> documents_of(registry::PersonId p) {
@@ -70,9 +70,9 @@ class RenewalTest : public ::testing::Test {
 TEST_F(RenewalTest, ExtendingTheDecisionPeriodRenewsEveryMembersCertificate) {
   const auto audit_before = count("SELECT COUNT(*) FROM audit_log WHERE action = 'document.renew'");
   // A caseworker records the extension: the rule renews, no document.issue permission needed.
-  ASSERT_TRUE(record_case_event_and_renew(*db_, catalog_, caseworker_, case_,
-                                          "decision_period_extended", day("2024-04-25"),
-                                          std::nullopt, now_));
+  ASSERT_TRUE(record_case_event_with_documents(*db_, catalog_, caseworker_, case_,
+                                               "decision_period_extended", day("2024-04-25"),
+                                               std::nullopt, now_));
   for (auto person : {mother_, child_}) {
     auto docs = documents_of(person);
     ASSERT_EQ(docs.size(), 2u);
@@ -87,9 +87,9 @@ TEST_F(RenewalTest, ExtendingTheDecisionPeriodRenewsEveryMembersCertificate) {
             audit_before + 2);
 
   // A second extension renews the successors, not the old certificates.
-  ASSERT_TRUE(record_case_event_and_renew(*db_, catalog_, caseworker_, case_,
-                                          "decision_period_extended", day("2024-07-20"),
-                                          std::nullopt, now_));
+  ASSERT_TRUE(record_case_event_with_documents(*db_, catalog_, caseworker_, case_,
+                                               "decision_period_extended", day("2024-07-20"),
+                                               std::nullopt, now_));
   auto docs = documents_of(mother_);
   ASSERT_EQ(docs.size(), 3u);
   EXPECT_EQ(docs[1].status, DocumentStatus::kRenewed);
@@ -97,10 +97,10 @@ TEST_F(RenewalTest, ExtendingTheDecisionPeriodRenewsEveryMembersCertificate) {
 }
 
 TEST_F(RenewalTest, OtherEventsAndTransitionsRenewNothing) {
-  ASSERT_TRUE(take_transition_and_renew(*db_, catalog_, caseworker_, case_, {"interview", {}},
-                                        day("2024-02-20"), now_));
-  ASSERT_TRUE(record_case_event_and_renew(*db_, catalog_, caseworker_, case_, "arrival",
-                                          day("2024-01-28"), std::nullopt, now_));
+  ASSERT_TRUE(take_transition_with_documents(*db_, catalog_, caseworker_, case_, {"interview", {}},
+                                             day("2024-02-20"), now_));
+  ASSERT_TRUE(record_case_event_with_documents(*db_, catalog_, caseworker_, case_, "arrival",
+                                               day("2024-01-28"), std::nullopt, now_));
   EXPECT_EQ(documents_of(mother_).size(), 1u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM issued_documents WHERE status = 'renewed'"), 0);
 }
@@ -110,19 +110,20 @@ TEST_F(RenewalTest, TheRenewalIsPartOfTheEventsTransaction) {
   auto docs = documents_of(child_);
   ASSERT_TRUE(
       revoke_document(*db_, registrar_, docs[0].id, "left the country", day("2024-03-01"), now_));
-  ASSERT_TRUE(record_case_event_and_renew(*db_, catalog_, caseworker_, case_,
-                                          "decision_period_extended", day("2024-04-25"),
-                                          std::nullopt, now_));
+  ASSERT_TRUE(record_case_event_with_documents(*db_, catalog_, caseworker_, case_,
+                                               "decision_period_extended", day("2024-04-25"),
+                                               std::nullopt, now_));
   EXPECT_EQ(documents_of(child_).size(), 1u);
   EXPECT_EQ(documents_of(mother_).size(), 2u);
   // An event the procedure does not know writes nothing, renewals included.
-  EXPECT_FALSE(record_case_event_and_renew(*db_, catalog_, caseworker_, case_, "enquiry_answered",
-                                           day("2024-04-26"), std::nullopt, now_));
+  EXPECT_FALSE(record_case_event_with_documents(*db_, catalog_, caseworker_, case_,
+                                                "enquiry_answered", day("2024-04-26"), std::nullopt,
+                                                now_));
   EXPECT_EQ(count("SELECT COUNT(*) FROM issued_documents"), 3);
 }
 
 TEST_F(RenewalTest, TheProceduresCallAloneDoesNotRenew) {
-  // Why web/ and cli/ call documents::record_case_event_and_renew: procedures/ knows no
+  // Why web/ and cli/ call documents::record_case_event_with_documents: procedures/ knows no
   // documents.
   ASSERT_TRUE(procedures::record_case_event(*db_, catalog_, caseworker_, case_,
                                             "decision_period_extended", day("2024-04-25"),

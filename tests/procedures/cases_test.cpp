@@ -25,9 +25,7 @@ class CasesTest : public ::testing::Test {
     principal_ = add_person("KAZ", "Абдрашов Жанибек", "1988-03-15", 'M', "undetermined");
     child_ = add_person("KAZ", "Абдрашова Айлин", "2015-06-01", 'F', "undetermined");
   }
-  void TearDown() override {
-    nansen::testing::close_temp_database(db_, dir_);
-  }
+  void TearDown() override { nansen::testing::close_temp_database(db_, dir_); }
 
   registry::PersonId add_person(const char* country, const char* name, const char* birth, char sex,
                                 const char* claim) {

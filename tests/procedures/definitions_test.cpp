@@ -64,6 +64,47 @@ TEST(ShippedDefinitions, DecisionsAreApprovedByAnotherOfficer) {
       }
 }
 
+TEST(ShippedDefinitions, TheDocumentsAProcedureEndsInComeFromItsDecisions) {
+  auto catalog = load_builtin_definitions();
+  ASSERT_TRUE(catalog);
+  for (const char* type : {"refugee_certificate", "stateless_person_certificate",
+                           "travel_document_1951", "travel_document_1954"})
+    EXPECT_TRUE(issued_only_by_procedure(*catalog, type)) << type;
+  EXPECT_FALSE(issued_only_by_procedure(*catalog, "asylum_seeker_certificate"));
+  const Definition& stateless = shipped("kz_statelessness");
+  EXPECT_EQ(stateless.documents[0].on_transitions,
+            (std::vector<std::string>{"approve_stateless", "overturn_on_appeal"}));
+  // Each approval names the outcome it approves, and a draft proposes it.
+  EXPECT_EQ(stateless.transition("approve_stateless")->approves_outcome, "stateless");
+  EXPECT_EQ(stateless.transition("draft_decision")->outcomes,
+            (std::vector<std::string>{"stateless", "refuse"}));
+  for (const auto& [id, def] : shipped())
+    for (const auto& t : def.transitions)
+      if (t.permission == access::Permission::kCaseApprove && t.id.rfind("approve_", 0) == 0 &&
+          def.transition("draft_decision")) {
+        EXPECT_TRUE(t.approves_outcome) << id << ": " << t.id;
+      }
+}
+
+TEST(BrokenDefinitions, ADocumentTypeIsAnOutcomeEverywhereOrNowhere) {
+  std::string mini = read_file(kData + "mini.json");
+  const std::string tail = "\n  ]\n}\n";
+  ASSERT_EQ(mini.substr(mini.size() - tail.size()), tail);
+  auto with_document = [&](const std::string& id, bool outcome) {
+    std::string d = mini.substr(0, mini.size() - 2) + ",\n  \"documents\": [{\"type\": " +
+                    "\"refugee_certificate\", \"on_transition\": \"end\", \"valid_months\": 12" +
+                    (outcome ? ", \"outcome\": true" : "") + "}]\n}\n";
+    return d.replace(d.find("\"mini\""), 6, "\"" + id + "\"");
+  };
+  ASSERT_TRUE(load_definitions({{"procedures/a.json", with_document("a", true)}}));
+  auto mixed = load_definitions({{"procedures/a.json", with_document("a", true)},
+                                 {"procedures/b.json", with_document("b", false)}});
+  ASSERT_FALSE(mixed);
+  EXPECT_EQ(mixed.error().message,
+            "procedures/b.json: documents[0].outcome: 'refugee_certificate' is not a "
+            "procedure's outcome here but in procedures/a.json");
+}
+
 TEST(BrokenDefinitions, AreRefusedWithFileAndPath) {
   std::ifstream manifest(kData + "broken/expected.tsv");
   std::string line;

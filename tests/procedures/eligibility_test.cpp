@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "support/temp_database.h"
 
@@ -50,6 +51,7 @@ class EligibilityTest : public ::testing::Test {
   std::shared_ptr<db::Database> db_;
   Instant now_;
   access::Actor decider_ = testing::officer(3, access::Role::kDecisionMaker);
+  access::Actor other_decider_ = testing::officer(4, access::Role::kDecisionMaker);
 };
 
 TEST_F(EligibilityTest, PreviewCountsThenOneAuditedDecisionPerPerson) {
@@ -72,6 +74,55 @@ TEST_F(EligibilityTest, PreviewCountsThenOneAuditedDecisionPerPerson) {
                 ->at(0)
                 .integer(0),
             2);
+}
+
+TEST_F(EligibilityTest, TheSameFingerprintIsAppliedOnceEvenAfterARestart) {
+  const BulkDecision decision{"eligible_for_citizenship", "Law on Citizenship, amnesty"};
+  auto preview = preview_eligibility(*db_, decider_, rule(), day("2024-06-01"));
+  ASSERT_TRUE(preview);
+  ASSERT_TRUE(check_eligibility_apply(*db_, decider_, rule(), decision, preview->fingerprint,
+                                      day("2024-06-01")));
+  ASSERT_EQ(*apply_eligibility(*db_, decider_, rule(), decision, preview->fingerprint,
+                               day("2024-06-01"), now_),
+            2);
+  auto count = [&](const char* sql) { return db_->query(sql)->at(0).integer(0); };
+  const auto audit = count("SELECT COUNT(*) FROM audit_log");
+  // A restart: the same database opened anew, as a new server process would.
+  std::string url = (dir_ / "test.db").string();
+  if (std::filesystem::exists(dir_ / "postgres-schema-url"))
+    std::getline(std::ifstream(dir_ / "postgres-schema-url"), url);
+  db_.reset();
+  db_ = *db::open(url, db::builtin_migrations());
+  for (const auto* who : {&decider_, &other_decider_}) {
+    auto twice = apply_eligibility(*db_, *who, rule(), decision, preview->fingerprint,
+                                   day("2024-06-02"), now_);
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(twice.error().field, "fingerprint");
+    auto check = check_eligibility_apply(*db_, *who, rule(), decision, preview->fingerprint,
+                                         day("2024-06-02"));
+    ASSERT_FALSE(check);
+    EXPECT_EQ(check.error().code, ErrorCode::kConflict);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM eligibility_decisions"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), audit) << "a refusal writes nothing";
+  // The store itself refuses a second row for the same set and decision.
+  auto tx = db_->begin(true);
+  ASSERT_TRUE(tx);
+  auto dup = (*tx)->execute(
+      "INSERT INTO eligibility_applications (country, fingerprint, decision, persons, "
+      "applied_at) VALUES ('KAZ', ?, 'eligible_for_citizenship', 2, 'x')",
+      {preview->fingerprint});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+  tx->reset();
+  // Another decision about the same persons is another act, recorded once in turn.
+  const BulkDecision other{"eligible_for_documentation", "Order 607"};
+  EXPECT_EQ(*apply_eligibility(*db_, decider_, rule(), other, preview->fingerprint,
+                               day("2024-06-02"), now_),
+            2);
+  EXPECT_FALSE(apply_eligibility(*db_, decider_, rule(), other, preview->fingerprint,
+                                 day("2024-06-02"), now_));
 }
 
 TEST_F(EligibilityTest, AChangedRegistryNeedsANewPreview) {

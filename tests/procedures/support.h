@@ -42,7 +42,7 @@ inline const Definition& shipped(const char* id) {
 }
 
 inline CaseEvent event(const char* name, const char* date, std::int64_t actor = 0) {
-  return CaseEvent{name, day(date), std::nullopt, access::UserId{actor}};
+  return CaseEvent{name, day(date), std::nullopt, access::UserId{actor}, ""};
 }
 
 inline const DueDate* find_due(const std::vector<DueDate>& dues, const char* id) {

@@ -25,11 +25,12 @@ Status take(const Definition& def, const char* state, const Timeline& t, const a
                           day(today));
 }
 
-Timeline drafted_by(std::int64_t drafter) {
+Timeline drafted_by(std::int64_t drafter, const char* outcome = "reject") {
   Timeline t;
   t.events = {event("register", "2024-01-10", 1), event("interview", "2024-03-01", drafter),
               event("assess", "2024-03-05", drafter),
               event("draft_decision", "2024-03-10", drafter)};
+  t.events.back().outcome = outcome;
   return t;
 }
 
@@ -42,6 +43,39 @@ TEST(Transitions, TheDrafterCannotApprove) {
   EXPECT_EQ(own.error().code, ErrorCode::kForbidden);
   EXPECT_NE(own.error().message.find("four eyes"), std::string::npos);
   EXPECT_TRUE(take(rsd, "decision_drafted", t, kSupervisor, "approve_rejection", "2024-03-11"));
+}
+
+TEST(Transitions, AnApprovalMustAgreeWithTheDraftsOutcome) {
+  const Definition& rsd = shipped("unhcr_mandate_rsd");
+  const Timeline rejecting = drafted_by(kDrafter.user.value, "reject");
+  auto wrong =
+      take(rsd, "decision_drafted", rejecting, kSupervisor, "approve_recognition", "2024-03-11");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(wrong.error().field, "outcome");
+  EXPECT_TRUE(
+      take(rsd, "decision_drafted", rejecting, kSupervisor, "approve_rejection", "2024-03-11"));
+  // A returned draft written again counts with its new outcome.
+  Timeline redrafted = rejecting;
+  redrafted.events.push_back(event("return_draft", "2024-03-11", kSupervisor.user.value));
+  redrafted.events.push_back(event("draft_decision", "2024-03-12", kDrafter.user.value));
+  redrafted.events.back().outcome = "recognise";
+  EXPECT_TRUE(
+      take(rsd, "decision_drafted", redrafted, kSupervisor, "approve_recognition", "2024-03-13"));
+  EXPECT_EQ(take(rsd, "decision_drafted", redrafted, kSupervisor, "approve_rejection", "2024-03-13")
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  // A draft proposes one of its procedure's outcomes.
+  Timeline assessed = rejecting;
+  assessed.events.pop_back();
+  auto odd = take(rsd, "assessed", assessed, kDrafter, "draft_decision", "2024-03-10",
+                  {{"outcome", "positive"}, {"reasons", "r"}});
+  ASSERT_FALSE(odd);
+  EXPECT_EQ(odd.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(odd.error().field, "outcome");
+  EXPECT_TRUE(take(rsd, "assessed", assessed, kDrafter, "draft_decision", "2024-03-10",
+                   {{"outcome", "recognise"}, {"reasons", "r"}}));
 }
 
 TEST(Transitions, AnAppealIsDecidedByAnOfficerOtherThanTheFirstDecisionsOnes) {
@@ -142,8 +176,8 @@ TEST(Transitions, AvailableTransitionsFollowRoleAndState) {
       available_transitions(rsd, "decision_drafted", drafted_by(2), kSupervisor, day("2024-03-11"));
   std::vector<std::string> ids;
   for (auto* t : for_supervisor) ids.push_back(t->id);
-  EXPECT_EQ(ids,
-            (std::vector<std::string>{"return_draft", "approve_recognition", "approve_rejection"}));
+  // Only the approval of what the draft proposes is offered.
+  EXPECT_EQ(ids, (std::vector<std::string>{"return_draft", "approve_rejection"}));
   EXPECT_TRUE(
       available_transitions(rsd, "decision_drafted", drafted_by(2), kDrafter, day("2024-03-11"))
           .empty());

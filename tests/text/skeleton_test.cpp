@@ -4,16 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "support/data_file.h"
+#include "text/support.h"
 #include "text/text.h"
 
 namespace nansen::text {
 namespace {
 
-std::string sk(std::string_view s) {
-  auto r = skeleton(s);
-  EXPECT_TRUE(r) << s;
-  return r ? *r : std::string("<error>");
-}
+using nansen::testing::sk;
 
 TEST(Skeleton, FoldsEverySpellingOfAGroupOntoOneKey) {
   const auto groups = testing::read_cases("text/same_skeleton.tsv");

@@ -40,6 +40,21 @@ TEST(Transliterate, UzbekTajikTurkmen) {
   EXPECT_EQ(tr("Довлетов", Scheme::kTurkmenLatin), "Dowletow");
 }
 
+TEST(Transliterate, PapersIssuedAbroad) {
+  EXPECT_EQ(tr("Құдайбергенов Ерсайын", Scheme::kGost779), "Ķūdajbergenov Ersajyn");
+  EXPECT_EQ(tr("Құдайбергенов Ерсайын", Scheme::kGerman), "Kudajbergenow Jersajyn");
+  EXPECT_EQ(tr("Жанибек Щукин", Scheme::kGerman), "Schanibek Schtschukin");
+  EXPECT_EQ(tr("Чолпон Хасанова", Scheme::kGerman), "Tscholpon Chassanowa");
+  EXPECT_EQ(tr("Шерзод Юсупов", Scheme::kFrench), "Cherzod Ioussoupov");
+  EXPECT_EQ(tr("Чолпон Цой", Scheme::kFrench), "Tcholpon Tsoï");
+  EXPECT_EQ(tr("Жанибек Шукуров", Scheme::kPolish), "Żanibek Szukurow");
+  EXPECT_EQ(tr("Чолпон Щукин Елена", Scheme::kPolish), "Czolpon Szczukin Jelena");
+  EXPECT_EQ(tr("Жанибек Хасанов Цой", Scheme::kCzech), "Žanibek Chasanov Coj");
+  EXPECT_EQ(tr("Чингиз Шукуров", Scheme::kCzech), "Čingiz Šukurov");
+  EXPECT_EQ(tr("Жанибек Чингиз Хасанов", Scheme::kTurkish), "Janibek Çingiz Hasanov");
+  EXPECT_EQ(tr("Ерсайын Шукуров", Scheme::kTurkish), "Yersayın Şukurov");
+}
+
 TEST(Transliterate, LatinAndOtherCharactersPassThrough) {
   EXPECT_EQ(tr("Sherzod 1985", Scheme::kIcao9303), "Sherzod 1985");
   EXPECT_EQ(tr("", Scheme::kIcao9303), "");
@@ -48,8 +63,10 @@ TEST(Transliterate, LatinAndOtherCharactersPassThrough) {
 TEST(Transliterate, SchemesHaveNames) {
   for (Scheme s : {Scheme::kIcao9303, Scheme::kBgnPcgn, Scheme::kGost779, Scheme::kKazakh2017,
                    Scheme::kKazakh2018, Scheme::kKazakh2021, Scheme::kUzbekLatin,
-                   Scheme::kTajikLatin, Scheme::kTurkmenLatin})
+                   Scheme::kTajikLatin, Scheme::kTurkmenLatin, Scheme::kGerman, Scheme::kFrench,
+                   Scheme::kPolish, Scheme::kCzech, Scheme::kTurkish})
     EXPECT_EQ(parse_scheme(scheme_name(s)), s);
+  EXPECT_EQ(parse_scheme("iso9"), Scheme::kGost779);  // GOST 7.79 system A is ISO 9
   EXPECT_FALSE(parse_scheme("klingon"));
 }
 

@@ -62,17 +62,21 @@ class AppTest : public ::testing::Test {
     return send("POST", target, form, "application/x-www-form-urlencoded");
   }
 
-  // Logs in as admin through the login form; remembers the cookie and the CSRF token.
-  void log_in() {
-    Response r = post_form("/login", std::string("login=admin&password=") + kAdminPassword);
-    ASSERT_EQ(r.status, 303);
+  // Logs in through the login form; remembers the cookie, the CSRF token and the actor.
+  void log_in_as(const std::string& login, const std::string& password) {
+    cookie_.clear();
+    Response r =
+        post_form("/login", "login=" + url_encode(login) + "&password=" + url_encode(password));
+    ASSERT_EQ(r.status, 303) << login;
     const std::string set = r.header("Set-Cookie");
     ASSERT_EQ(set.rfind("nansen_session=", 0), 0u) << set;
     cookie_ = set.substr(15, set.find(';') - 15);
     auto session = access::resume_session(*db_, cookie_, access::SecurityPolicy{}, now_);
     ASSERT_TRUE(session.has_value());
     csrf_ = session->csrf_token;
+    actor_ = session->actor;
   }
+  void log_in() { log_in_as("admin", kAdminPassword); }
 
   std::filesystem::path dir_;
   std::shared_ptr<db::Database> db_;
@@ -80,6 +84,7 @@ class AppTest : public ::testing::Test {
   Instant now_ = Instant{std::chrono::seconds{1'780'000'000}};
   std::string cookie_;
   std::string csrf_;
+  access::Actor actor_;  // who log_in_as() logged in
 };
 
 // The text a reader sees: tags removed, entities left as they are.

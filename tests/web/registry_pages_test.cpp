@@ -4,6 +4,7 @@
 // four eyes, printable documents with their MRZ, bulk eligibility, sensitive entries
 // without a key file, a country-scoped officer who cannot reach another country's
 // records through any page, and Kazakh pages without English.
+#include <atomic>
 #include <regex>
 #include <thread>
 
@@ -47,16 +48,7 @@ class RegistryPagesTest : public testing::AppTest {
     ASSERT_TRUE(made.has_value()) << made.error().message;
   }
 
-  void log_in_as(const std::string& login) {
-    cookie_.clear();
-    Response r = post_form("/login", "login=" + login + "&password=" + url_encode(kPassword));
-    ASSERT_EQ(r.status, 303) << login;
-    const std::string set = r.header("Set-Cookie");
-    cookie_ = set.substr(15, set.find(';') - 15);
-    auto session = access::resume_session(*db_, cookie_, access::SecurityPolicy{}, now_);
-    ASSERT_TRUE(session.has_value());
-    csrf_ = session->csrf_token;
-  }
+  void log_in_as(const std::string& login) { AppTest::log_in_as(login, kPassword); }
 
   Response post(const std::string& target, const std::string& form) {
     return post_form(target, "csrf=" + csrf_ + "&" + form);
@@ -102,6 +94,34 @@ class RegistryPagesTest : public testing::AppTest {
                                     "&procedure_id=" + procedure + "&modality=&assign_me=1");
     EXPECT_EQ(r.status, 303) << r.body.substr(0, 2000);
     return id_in(r.header("Location"), "/cases/");
+  }
+
+  // The person recognised as stateless and notified through the domain calls the case
+  // pages make: the notification issues the 1954 travel document. Returns its id.
+  std::int64_t travel_document_of(registry::PersonId person) {
+    const auto sys = access::system_actor();
+    procedures::CaseOpening o{"kz_statelessness", "KAZ", "", person, {}, {}, std::nullopt};
+    auto c = procedures::open_case(*db_, app_->procedures, sys, o, now_);
+    EXPECT_TRUE(c.has_value());
+    const std::vector<std::pair<const char*, std::map<std::string, std::string>>> steps = {
+        {"apply", {}},
+        {"register", {}},
+        {"send_enquiry", {{"enquiry_state", "UZB"}}},
+        {"draft_decision", {{"outcome", "stateless"}, {"reasons", "no answer"}}},
+        {"approve_stateless", {}},
+        {"notify_recognition", {}}};
+    const char* dates[] = {"2024-06-01", "2024-06-02", "2024-06-03",
+                           "2024-12-04", "2024-12-05", "2024-12-06"};
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      auto done = documents::take_transition_with_documents(*db_, app_->procedures, sys, *c,
+                                                            {steps[i].first, steps[i].second},
+                                                            *parse_civil_date(dates[i]), now_);
+      EXPECT_TRUE(done.has_value()) << steps[i].first << ": " << done.error().message;
+    }
+    auto docs = documents::person_documents(*db_, sys, person, now_);
+    EXPECT_TRUE(docs.has_value() && !docs->empty());
+    EXPECT_EQ(docs->back().type, documents::DocumentType::kTravelDocument1954);
+    return docs->back().id.value;
   }
 
   Response take(std::int64_t case_id, const std::string& transition,
@@ -328,7 +348,7 @@ TEST_F(RegistryPagesTest, ACaseMovesToADecisionThatAnotherOfficerApproves) {
   log_in_as("decision.kaz");
   ASSERT_EQ(take(case_id, "interview").status, 303);
   ASSERT_EQ(
-      take(case_id, "draft_decision", "field_outcome=positive&field_reasons=Persecution").status,
+      take(case_id, "draft_decision", "field_outcome=recognise&field_reasons=Persecution").status,
       303);
 
   Response refused = take(case_id, "approve_recognition");
@@ -341,6 +361,11 @@ TEST_F(RegistryPagesTest, ACaseMovesToADecisionThatAnotherOfficerApproves) {
   log_in_as("decision2.kaz");
   page = get("/cases/" + std::to_string(case_id) + "?lang=ru");
   EXPECT_TRUE(contains(page.body, "value=\"approve_recognition\""));
+  // The draft recognises: approving a refusal is not offered, and refused when posted.
+  EXPECT_FALSE(contains(page.body, "value=\"approve_refusal\""));
+  Response disagrees = take(case_id, "approve_refusal");
+  EXPECT_EQ(disagrees.status, 409);
+  EXPECT_TRUE(contains(disagrees.body, "не совпадает с решением, предложенным в проекте"));
   ASSERT_EQ(take(case_id, "approve_recognition").status, 303);
   page = get("/cases/" + std::to_string(case_id) + "?lang=ru");
   EXPECT_TRUE(contains(page.body, "Признан беженцем"));
@@ -382,10 +407,12 @@ TEST_F(RegistryPagesTest, DeadlinesShowOnTheCaseAndTheDueList) {
 TEST_F(RegistryPagesTest, ATravelDocumentPrintsItsMrz) {
   const auto person = seed_person("KAZ", "Абдрашов", "Жанибек", "1988-03-15");
   log_in_as("registrar.kaz");
-  Response r = post("/documents", "person=" + std::to_string(person.value) +
-                                      "&type=travel_document_1954&case_id=&valid_months=24");
-  ASSERT_EQ(r.status, 303) << r.body.substr(0, 2000);
-  const auto doc = id_in(r.header("Location"), "/documents/");
+  // Typed in by hand, a document a procedure ends in is refused, in the user's language.
+  Response by_hand = post("/documents?lang=ru", "person=" + std::to_string(person.value) +
+                                                    "&type=travel_document_1954&valid_months=24");
+  EXPECT_EQ(by_hand.status, 409);
+  EXPECT_TRUE(contains(by_hand.body, "выдаётся только решением"));
+  const auto doc = travel_document_of(person);
   Response page = get("/documents/" + std::to_string(doc));
   ASSERT_EQ(page.status, 200);
   // The filler '<' is HTML-escaped in the page source.
@@ -396,8 +423,9 @@ TEST_F(RegistryPagesTest, ATravelDocumentPrintsItsMrz) {
   EXPECT_TRUE(contains(m[1].str(), "ABDRASHOV<<ZHANIBEK")) << m[1].str();
   EXPECT_TRUE(contains(page.body, "/static/registry.css"));
 
-  Response bad = post("/documents", "person=" + std::to_string(person.value) +
-                                        "&type=refugee_certificate&case_id=&valid_months=500");
+  Response bad =
+      post("/documents", "person=" + std::to_string(person.value) +
+                             "&type=asylum_seeker_certificate&case_id=&valid_months=500");
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(contains(bad.body, "value=\"500\""));
 
@@ -418,7 +446,7 @@ TEST_F(RegistryPagesTest, AnOfficerOfAnotherCountryFindsAndOpensNothing) {
   log_in_as("registrar.kaz");
   const auto case_id = open_case(person, "kz_asylum");
   Response issued = post("/documents", "person=" + std::to_string(person.value) +
-                                           "&type=stateless_person_certificate&valid_months=60");
+                                           "&type=asylum_seeker_certificate&valid_months=3");
   ASSERT_EQ(issued.status, 303);
   const auto doc = id_in(issued.header("Location"), "/documents/");
   auto c = procedures::get_case(*db_, access::system_actor(), procedures::CaseId{case_id}, now_);
@@ -531,13 +559,57 @@ TEST_F(RegistryPagesTest, BulkEligibilityPreviewsThenRunsAsAJob) {
       << "only the owner sees a job";
 }
 
+TEST_F(RegistryPagesTest, ABulkJobBeyondTheUsersLimitIsRefusedWith429AndStartsNothing) {
+  for (int i = 0; i < 2; ++i)
+    seed_person("KAZ", "Сапаров", "Ерлан", "1960-01-0" + std::to_string(i + 1));
+  log_in_as("decision.kaz");
+  ASSERT_EQ(get("/?lang=ru").status, 200);
+  const std::string rule =
+      "claim_stateless=1&document_type=passport&born_before=1990-01-01"
+      "&decision=eligible_for_citizenship&legal_basis=Law+on+Citizenship+art.+3";
+  Response preview = post("/eligibility/preview", rule);
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(preview.body, m, std::regex("name=\"fingerprint\" value=\"([^\"]+)\"")));
+  const std::string fingerprint = m[1].str();
+
+  // The officer already runs as many jobs as allowed (server.max_jobs_per_user).
+  // Shared with the jobs, which the App (torn down after this body) outlives us with.
+  auto release = std::make_shared<std::atomic<bool>>(false);
+  struct ReleaseOnExit {
+    std::shared_ptr<std::atomic<bool>> flag;
+    ~ReleaseOnExit() { *flag = true; }
+  } guard{release};
+  const auto busy = [release](const auto&) -> Result<std::string> {
+    while (!*release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return std::string("0");
+  };
+  const access::UserId officer = user_id("decision.kaz");
+  for (int i = 0; i < app_->config.max_jobs_per_user; ++i)
+    ASSERT_TRUE(app_->jobs.start(officer, "eligibility", busy));
+
+  Response page = post("/eligibility/apply", rule + "&fingerprint=" + fingerprint);
+  EXPECT_EQ(page.status, 429);
+  EXPECT_TRUE(contains(page.body, "фоновых задач")) << visible_text(page.body).substr(0, 3000);
+  Response api = send("POST", "/api/v1/eligibility/apply",
+                      R"({"country":"KAZ","nationality_claims":["stateless"],)"
+                      R"("document_type":"passport","born_before":"1990-01-01",)"
+                      R"("decision":"eligible_for_citizenship","legal_basis":"x","fingerprint":")" +
+                          fingerprint + R"("})",
+                      "application/json", {{"x-csrf-token", csrf_}});
+  EXPECT_EQ(api.status, 429) << api.body;
+  EXPECT_TRUE(contains(api.body, R"("code":"rate_limited")")) << api.body;
+  EXPECT_TRUE(contains(api.body, R"("field":"jobs")")) << api.body;
+  auto decisions = db_->query("SELECT COUNT(*) FROM eligibility_decisions");
+  ASSERT_TRUE(decisions);
+  EXPECT_EQ(decisions->at(0).integer(0), 0) << "a refused start writes nothing";
+}
+
 TEST_F(RegistryPagesTest, KazakhPagesShowNoEnglish) {
   const auto person = seed_person("KAZ", "Абдрашов", "Жанибек", "1988-03-15");
   log_in_as("registrar.kaz");
   const auto case_id = open_case(person, "kz_asylum");
-  Response issued = post("/documents", "person=" + std::to_string(person.value) +
-                                           "&type=travel_document_1954&valid_months=24");
-  const auto doc = id_in(issued.header("Location"), "/documents/");
+  const auto doc = travel_document_of(person);
   log_in_as("decision.kaz");
   ASSERT_EQ(get("/?lang=kk").status, 200);
   const std::string p = std::to_string(person.value);

@@ -82,5 +82,16 @@ TEST(Router, ExtraOrMissingSegmentsDoNotMatch) {
   EXPECT_EQ(r.match("GET", "/users//").route, nullptr);
 }
 
+TEST(Router, NamesEveryRouteWithoutAPolicyEntry) {
+  Router r;
+  r.add({"GET", "/api/v1/persons/{id}", Auth::kUser, nullptr, {}});  // in the table
+  r.add({"GET", "/api/v1/unlisted", Auth::kUser, nullptr, {}});      // not in it
+  r.add({"GET", "/healthz", Auth::kUser, nullptr, {}});              // public in the table
+  const auto missing = r.attach_policies();
+  EXPECT_EQ(missing, (std::vector<std::string>{"GET /api/v1/unlisted", "GET /healthz"}));
+  EXPECT_NE(r.routes()[0].policy, nullptr);
+  EXPECT_EQ(r.routes()[1].policy, nullptr);
+}
+
 }  // namespace
 }  // namespace nansen::web
