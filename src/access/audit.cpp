@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "access/access.h"
+#include "access/account_scope.h"
 #include "access/secrets.h"
 
 namespace nansen::access {
@@ -103,6 +104,7 @@ Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
     sql += " AND (country IS NULL OR country = ?)";
     params.emplace_back(*actor.scope.country);
   }
+  append_account_event_condition(actor, sql, params);  // account events: its accounts only
   sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<std::int64_t>(filter.limit));
   params.emplace_back(static_cast<std::int64_t>(filter.offset));
