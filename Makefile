@@ -6,7 +6,7 @@ GENERATOR := $(shell command -v ninja >/dev/null && echo "-G Ninja")
 DEMO_DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps test-deps build build-test test demo bench fuzz package format clean
+.PHONY: all deps test-deps build build-test test demo bench fuzz fuzz-long package format clean
 
 all: build
 
@@ -32,7 +32,7 @@ test: build-test
 demo: build
 	@bash scripts/demo.sh build/nansen $(DEMO_DB) $(LISTEN)
 
-bench: deps
+bench: test-deps
 	cmake -S . -B build-bench $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DNANSEN_TESTS=OFF -DNANSEN_BENCH=ON
 	cmake --build build-bench -j $(JOBS)
 	@bash bench/run.sh build-bench
@@ -43,8 +43,14 @@ package: deps
 	cmake --build build-package -j $(JOBS) --target nansen
 	@bash scripts/build-deb.sh build-package/nansen build-package
 
+# libFuzzer targets (fuzz/targets.cmake), built with clang++ in build-fuzz. `make fuzz`:
+# FUZZ_SECONDS (30) each; `make fuzz-long`: FUZZ_RUNS (10000000) executions each, or
+# FUZZ_SECONDS when set. Crash inputs land in tests/data/fuzz/<target>/ (fuzz/run.sh).
 fuzz: test-deps
 	@bash fuzz/run.sh
+
+fuzz-long: test-deps
+	@bash fuzz/run.sh --long
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'fuzz/*.cpp')

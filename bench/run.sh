@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Runs every benchmark of the matching engine and prints the figures side by side.
+# Runs every benchmark and prints the figures side by side with the peer's.
 # Usage: bash bench/run.sh BUILD_DIR [SIZES]
 #   SIZES (env BENCH_SIZES) defaults to "10000 100000 1000000" for the generated population.
 # The pg_trgm comparison starts a throwaway PostgreSQL 15 cluster on a loopback port in a
@@ -10,7 +10,7 @@ build=${1:?usage: bench/run.sh BUILD_DIR}
 sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 search_size=${BENCH_SEARCH_SIZE:-1000000}
 queries=${BENCH_QUERIES:-1000}
-only=${BENCH_ONLY:-all}  # all | micro | quality | dedup | search
+only=${BENCH_ONLY:-all}  # all | micro | quality | dedup | http | backup | search
 repo=$(cd "$(dirname "$0")/.." && pwd)
 want() { [[ "$only" == all || "$only" == "$1" ]]; }
 
@@ -29,6 +29,18 @@ if want dedup; then
   echo
   echo "== deduplication of generated Central Asian populations"
   for n in $sizes; do "$build/bench/bench_dedup_population" "$n"; done
+fi
+
+if want http; then
+  echo
+  echo "== the server through HTTP with wrk (${BENCH_HTTP_SIZES:-100000 1000000} persons)"
+  NANSEN_BIN="$build/nansen" node "$repo/bench/http_load.mjs"
+fi
+
+if want backup; then
+  echo
+  echo "== backups while registrars register through HTTP (${BENCH_BACKUP_PERSONS:-1000000} persons)"
+  NANSEN_BIN="$build/nansen" node "$repo/bench/backup_under_load.mjs"
 fi
 
 want search || exit 0

@@ -15,6 +15,7 @@ test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium nodejs npm
   clang libclang-rt-14-dev curl
   nginx openssl  # tests/deploy/nginx_test.sh: nginx -t on the README's configuration
+  wrk            # make bench: the server driven through HTTP
 )
 
 wanted=("${build_packages[@]}")

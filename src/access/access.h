@@ -53,6 +53,9 @@ struct Actor {
   std::string language = "en";
   bool via_token = false;
   bool system = false;  // the operator's own CLI on the server: every permission, all scopes
+  // via_token: when the token expires (nullopt: it does not). A token minted through a
+  // token expires no later.
+  std::optional<Instant> token_expires_at = std::nullopt;  // (initialised: Actor{...} lists stay valid)
 };
 
 // The actor for CLI and start-up work (migrations, demo seeding, imports run by an
@@ -135,6 +138,23 @@ Status authorize_route(const Actor& actor, const RoutePolicy& policy);
 
 // ---------------------------------------------------------------------------------------
 // Users
+//
+// An administrator acts on accounts inside its own scope only: an account of another
+// country (or a regional account, for a country-scoped administrator) or of another
+// organisation (for an administrator bound to one) answers exactly like an account that
+// does not exist (NotFound); an account whose role it may not give (may_grant_role) is
+// Forbidden naming "role". Nothing it creates is wider than itself; see docs/roles.md.
+
+// Role width, from the permission table: `inner` is no wider than `outer` if every
+// permission of `inner` is also a permission of `outer`.
+bool role_within(Role inner, Role outer);
+// Whether `actor` may give an account `role`. The account-authority permissions
+// (users.manage, audit.read) only by an actor whose role holds every one the role has;
+// the work permissions (pledges, registry, cases, documents, sensitive data, statistics,
+// export) by any holder of users.manage, since provisioning the working accounts of its
+// office is what that permission is for. The scope is what must not widen (create_user).
+// System actors may give any role.
+bool may_grant_role(const Actor& actor, Role role);
 
 struct User {
   UserId id;
@@ -157,23 +177,21 @@ struct NewUser {
   std::string language = "en";
 };
 
-// Invalid naming the field for a bad login, password, country or language; Conflict if
-// the login exists; Forbidden unless the actor holds kUsersManage. Audited.
+// Forbidden unless the actor holds kUsersManage; Invalid naming the field for a bad login,
+// password, country or language; Forbidden naming the field if the account would be wider
+// than the actor: "country" (another country, or a regional account made by a
+// country-scoped actor), "organisation" (another one, or none, when the actor is bound to
+// one), "role" (see may_grant_role); Conflict if the login exists. Nothing is written on
+// a refusal. Audited.
 Result<User> create_user(db::Database& db, const Actor& actor, const NewUser& user, Instant now);
+// kUsersManage: the accounts inside the actor's scope (country and organisation).
 Result<std::vector<User>> list_users(db::Database& db, const Actor& actor);
+// Oneself, or (kUsersManage) an account inside the actor's scope; NotFound, with the
+// message of a missing account, otherwise.
 Result<User> get_user(db::Database& db, const Actor& actor, UserId id);
 Result<User> find_user_by_login(db::Database& db, const Actor& actor, std::string_view login);
-Status set_password(db::Database& db, const Actor& actor, UserId id, std::string_view password,
-                    Instant now);
-// Disabling also ends the user's sessions and revokes their tokens.
-Status set_disabled(db::Database& db, const Actor& actor, UserId id, bool disabled, Instant now);
-// Any user may set their own language; administrators anyone's.
-Status set_language(db::Database& db, const Actor& actor, UserId id, std::string_view language,
-                    Instant now);
 
-// ---------------------------------------------------------------------------------------
-// Sessions and tokens
-
+// Sessions and lockout; also guards the current-password check of change_password.
 struct SecurityPolicy {
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
@@ -182,6 +200,30 @@ struct SecurityPolicy {
 };
 SecurityPolicy policy_from(const Config& config);
 
+struct PasswordChange {
+  std::string new_password;
+  std::optional<std::string> current_password;  // required to change one's own
+};
+// Changes a password and ends the account's sessions. Never through an API token
+// (Forbidden). One's own password needs the current one: Forbidden naming
+// "current_password" if it is missing, wrong or the account is locked; a wrong one
+// counts as a failed login (`policy`). Another account's is a reset: kUsersManage, an
+// account the actor administers (NotFound otherwise), no current password; audited as
+// "user.password_reset" (one's own change as "user.password_change").
+Status change_password(db::Database& db, const Actor& actor, UserId id,
+                       const PasswordChange& change, const SecurityPolicy& policy,
+                       Instant now);
+// kUsersManage on an account the actor administers (NotFound otherwise). Disabling also
+// ends the user's sessions and revokes their tokens; one's own account cannot be
+// disabled (Forbidden).
+Status set_disabled(db::Database& db, const Actor& actor, UserId id, bool disabled, Instant now);
+// Any user may set their own language; administrators that of accounts they administer.
+Status set_language(db::Database& db, const Actor& actor, UserId id, std::string_view language,
+                    Instant now);
+
+// ---------------------------------------------------------------------------------------
+// Sessions and tokens
+
 struct Session {
   std::string token;       // the secret for the cookie; only its hash is stored
   std::string csrf_token;  // to embed in forms; checked with check_csrf()
@@ -189,9 +231,12 @@ struct Session {
   std::string expires_at;  // ISO-8601 UTC: the earlier of idle and absolute expiry
 };
 
-// Unauthenticated with one message for unknown login, wrong password and disabled
-// account (no user enumeration); RateLimited while the account is locked. Failures are
-// counted and audited without the password.
+// Unauthenticated with one answer (code, message, field) for an unknown login, a wrong
+// password, a disabled account and a locked one, even with the right password (no
+// account enumeration); each takes one Argon2id verification, so they also take
+// comparable time. Failures are counted atomically (parallel guesses all count) and
+// audited without the password; `policy.lockout_failures` of them lock the account for
+// `policy.lockout_minutes`.
 Result<Session> login(db::Database& db, std::string_view login, std::string_view password,
                       const SecurityPolicy& policy, Instant now);
 // Unauthenticated if the token is unknown, expired (idle or absolute) or its user is
@@ -212,15 +257,19 @@ struct ApiToken {
   std::optional<std::string> expires_at;
   bool revoked = false;
 };
-// Issues a bearer token for `user`. `scope` must lie within the user's own scope
-// (Invalid otherwise). kUsersManage, or the user themself.
+// Issues a bearer token for `user`: oneself, or (kUsersManage) an account the actor
+// administers (NotFound otherwise). A token is never wider than its user nor than the
+// credential that makes it; Forbidden naming the field otherwise: "country" /
+// "organisation" (`scope` outside the user's or the actor's scope), "role" (the user's
+// role holds a permission the actor's lacks), "valid_days" (through a token: the new
+// token must expire no later than the minting one). Conflict if the user is disabled.
 Result<ApiToken> issue_token(db::Database& db, const Actor& actor, UserId user,
                              std::string_view name, const Scope& scope,
                              std::optional<int> valid_days, Instant now);
 Result<std::vector<ApiToken>> list_tokens(db::Database& db, const Actor& actor, UserId user);
 Status revoke_token(db::Database& db, const Actor& actor, TokenId token, Instant now);
-// The actor behind a bearer token (with the token's scope); Unauthenticated if unknown,
-// revoked, expired or its user disabled.
+// The actor behind a bearer token (with the token's scope and expiry); Unauthenticated if
+// unknown, revoked, expired, its user disabled or its scope no longer within the user's.
 Result<Actor> authenticate_token(db::Database& db, std::string_view secret, Instant now);
 
 // ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "access/access.h"
-#include "access/account_audit.h"
+#include "access/account_scope.h"
 #include "access/audit_chain.h"
 
 namespace nansen::access {
@@ -29,14 +29,6 @@ Status record_audit(db::Transaction& tx, const Actor& actor, const AuditEvent& e
       params));
   NANSEN_TRY(tx.execute("UPDATE audit_head SET hash = ? WHERE id = 1", {hash}));
   return {};
-}
-
-Status record_account_audit(db::Transaction& tx, const Actor& actor, UserId account,
-                            AuditEvent event, Instant now) {
-  auto rows = tx.query("SELECT country FROM users WHERE id = ?", {account.value});
-  if (!rows) return fail(rows.error());
-  event.country = rows->empty() ? std::nullopt : rows->front().optional_text(0);
-  return record_audit(tx, actor, event, now);
 }
 
 Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
@@ -84,6 +76,7 @@ Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
     sql += " AND country = ?";  // rows of no country are regional: not this auditor's
     params.emplace_back(*actor.scope.country);
   }
+  append_account_event_condition(actor, sql, params);  // account events: its accounts only
   sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<std::int64_t>(filter.limit));
   params.emplace_back(static_cast<std::int64_t>(filter.offset));

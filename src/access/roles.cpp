@@ -110,6 +110,24 @@ bool has_permission(Role role, Permission permission) {
   return false;
 }
 
+bool role_within(Role inner, Role outer) {
+  for (const auto& g : grants())
+    if (g.role == inner)
+      return std::all_of(g.permissions.begin(), g.permissions.end(),
+                         [outer](Permission p) { return has_permission(outer, p); });
+  return false;
+}
+
+bool may_grant_role(const Actor& actor, Role role) {
+  if (actor.system) return true;
+  if (!has_permission(actor.role, P::kUsersManage)) return false;
+  // Authority over accounts and the audit trail is passed on only by one who holds it;
+  // work permissions are what an administrator provisions accounts for.
+  for (Permission authority : {P::kUsersManage, P::kAuditRead})
+    if (has_permission(role, authority) && !has_permission(actor.role, authority)) return false;
+  return true;
+}
+
 bool covers_country(const Actor& actor, const std::optional<std::string>& country) {
   if (!actor.scope.country) return true;  // regional scope
   return country && *country == *actor.scope.country;

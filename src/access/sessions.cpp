@@ -4,13 +4,20 @@
 #include <nlohmann/json.hpp>
 
 #include "access/access.h"
-#include "access/account_audit.h"
+#include "access/account_scope.h"
+#include "access/credentials.h"
 #include "access/secrets.h"
 
 namespace nansen::access {
 namespace {
 
-constexpr std::string_view kBadLogin = "the login or the password is wrong";
+// The one answer to every refused login: unknown, wrong, disabled or locked alike.
+constexpr std::string_view kBadLogin =
+    "the login or the password is wrong, or the account is locked after repeated failures";
+
+Status refused_login() {
+  return fail(ErrorCode::kUnauthenticated, std::string(kBadLogin), "login");
+}
 
 Instant parse_or_epoch(const std::string& s) {
   auto t = parse_instant(s);
@@ -28,9 +35,14 @@ Actor actor_from(const db::Row& r, std::size_t first) {
   return a;
 }
 
-AuditEvent login_event(std::string action, std::int64_t user_id, nlohmann::json detail = nlohmann::json::object()) {
-  return AuditEvent{std::move(action), "user", std::to_string(user_id), std::nullopt, detail.dump()};
+AuditEvent login_event(std::string action, const Actor& account,
+                       nlohmann::json detail = nlohmann::json::object()) {
+  return account_event(std::move(action), account.user.value, account.scope.country,
+                       detail.dump());
 }
+
+constexpr const char* kAccountColumns =
+    "id, login, role, country, organisation, language, password_hash, disabled";
 
 }  // namespace
 
@@ -39,63 +51,107 @@ SecurityPolicy policy_from(const Config& c) {
                         c.lockout_minutes};
 }
 
+Status count_failure(db::Transaction& tx, const Actor& account, const SecurityPolicy& policy,
+                     Instant now, std::string_view via) {
+  // One statement reads and writes the counter: no failure is lost to a parallel one.
+  // Reaching the limit locks the account and starts a new count, so each further
+  // `lockout_failures` failures, even while locked, extend the lock.
+  const std::int64_t limit = policy.lockout_failures;
+  auto row = tx.query_one(
+      "UPDATE users SET "
+      "failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END, "
+      "locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END "
+      "WHERE id = ? RETURNING failed_logins",
+      {limit, limit, format_instant(now + std::chrono::minutes(policy.lockout_minutes)),
+       account.user.value});
+  if (!row) return fail(row.error());
+  const std::int64_t failures = row->integer(0);
+  const bool locked_now = failures == 0;
+  return record_audit(tx, account,
+                      login_event(locked_now ? "session.lockout" : "session.login_failed",
+                                  account, {{"failures", locked_now ? limit : failures},
+                                            {"via", via}}),
+                      now);
+}
+
+Status check_current_password(db::Database& db, const Actor& actor, std::string_view password,
+                              const SecurityPolicy& policy, Instant now) {
+  const auto wrong = [] {
+    return fail(ErrorCode::kForbidden, "the current password is wrong", "current_password");
+  };
+  auto rows = db.query("SELECT password_hash, locked_until FROM users WHERE id = ?",
+                       {actor.user.value});
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) {
+    burn_password_time(password);
+    return wrong();
+  }
+  const bool ok = password.size() <= 256 && verify_password(rows->front().text(0), password);
+  const auto locked = rows->front().optional_text(1);
+  if (ok) {
+    if (locked && parse_or_epoch(*locked) > now) return wrong();
+    return {};
+  }
+  auto tx = db.begin(true);
+  if (!tx) return fail(tx.error());
+  NANSEN_TRY(count_failure(**tx, actor, policy, now, "password_change"));
+  NANSEN_TRY((*tx)->commit());
+  return wrong();
+}
+
 Result<Session> login(db::Database& db, std::string_view login_name, std::string_view password,
                       const SecurityPolicy& policy, Instant now) {
   if (login_name.empty() || login_name.size() > 64 || password.size() > 256 ||
       !is_valid_utf8(password)) {
     burn_password_time(password.substr(0, 256));
-    return fail(ErrorCode::kUnauthenticated, std::string(kBadLogin), "login");
+    return fail(refused_login().error());
   }
-  auto rows = db.query(
-      "SELECT id, login, role, country, organisation, language, password_hash, disabled, "
-      "locked_until, failed_logins FROM users WHERE login = ?",
-      {std::string(login_name)});
+  auto rows = db.query(std::string("SELECT ") + kAccountColumns + " FROM users WHERE login = ?",
+                       {std::string(login_name)});
   if (!rows) return fail(rows.error());
   if (rows->empty() || rows->front().integer(7) != 0) {
     burn_password_time(password);
-    return fail(ErrorCode::kUnauthenticated, std::string(kBadLogin), "login");
+    return fail(refused_login().error());
   }
   const db::Row& user = rows->front();
   const Actor actor = actor_from(user, 0);
-  if (auto locked = user.optional_text(8); locked && parse_or_epoch(*locked) > now)
-    return fail(ErrorCode::kRateLimited,
-                "too many failed attempts: this account is locked until " + *locked, "login");
-
-  const bool ok = verify_password(user.text(6), password);  // slow: outside any transaction
+  // Verified even when the account is locked, so a locked account answers as slowly as
+  // any other refusal; slow, so outside any transaction.
+  const bool ok = verify_password(user.text(6), password);
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
   if (!ok) {
-    const std::int64_t failures = user.integer(9) + 1;
-    const bool lock = failures >= policy.lockout_failures;
-    const std::string until = format_instant(now + std::chrono::minutes(policy.lockout_minutes));
-    NANSEN_TRY((*tx)->execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                              {lock ? std::int64_t{0} : failures,
-                               lock ? db::Value(until) : db::Value(std::monostate{}),
-                               actor.user.value}));
-    NANSEN_TRY(record_account_audit(**tx, actor, actor.user,
-                            login_event(lock ? "session.lockout" : "session.login_failed",
-                                        actor.user.value, {{"failures", failures}}),
-                            now));
+    NANSEN_TRY(count_failure(**tx, actor, policy, now, "login"));
     NANSEN_TRY((*tx)->commit());
-    return fail(ErrorCode::kUnauthenticated, std::string(kBadLogin), "login");
+    return fail(refused_login().error());
+  }
+  const std::string at = format_instant(now);
+  // The right password opens a session only if the account is neither locked nor disabled
+  // at this moment: the same statement checks and clears, so a lock set by a parallel
+  // failure holds.
+  auto opened = (*tx)->execute(
+      "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ? "
+      "AND disabled = 0 AND (locked_until IS NULL OR locked_until <= ?)",
+      {at, actor.user.value, at});
+  if (!opened) return fail(opened.error());
+  if (*opened == 0) {
+    NANSEN_TRY(record_audit(**tx, actor, login_event("session.login_refused", actor), now));
+    NANSEN_TRY((*tx)->commit());
+    return fail(refused_login().error());
   }
   Session s;
   s.token = random_secret();
   s.csrf_token = random_secret();
   s.actor = actor;
-  const std::string at = format_instant(now);
   const Instant absolute = now + std::chrono::hours(policy.session_absolute_hours);
-  NANSEN_TRY((*tx)->execute(
-      "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
-      {at, actor.user.value}));
   NANSEN_TRY((*tx)->execute(
       "INSERT INTO sessions (token_hash, csrf_token, user_id, created_at, last_seen_at, "
       "absolute_expires_at) VALUES (?,?,?,?,?,?)",
       {digest_hex(s.token), s.csrf_token, actor.user.value, at, at, format_instant(absolute)}));
-  NANSEN_TRY(record_account_audit(**tx, actor, actor.user,
-                                  login_event("session.login", actor.user.value), now));
+  NANSEN_TRY(record_audit(**tx, actor, login_event("session.login", actor), now));
   NANSEN_TRY((*tx)->commit());
-  s.expires_at = format_instant(std::min(absolute, now + std::chrono::minutes(policy.session_idle_minutes)));
+  s.expires_at =
+      format_instant(std::min(absolute, now + std::chrono::minutes(policy.session_idle_minutes)));
   return s;
 }
 
@@ -146,8 +202,7 @@ Status logout(db::Database& db, std::string_view token, Instant now) {
   const Actor actor = actor_from(rows->front(), 1);
   NANSEN_TRY((*tx)->execute("UPDATE sessions SET ended_at = ? WHERE id = ?",
                             {format_instant(now), rows->front().integer(0)}));
-  NANSEN_TRY(record_account_audit(**tx, actor, actor.user,
-                                  login_event("session.logout", actor.user.value), now));
+  NANSEN_TRY(record_audit(**tx, actor, login_event("session.logout", actor), now));
   return (*tx)->commit();
 }
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <fstream>
+#include <sstream>
 #include <toml++/toml.h>
 
 #include "base/base.h"
@@ -127,6 +129,75 @@ bool valid_public_url(std::string_view url) {
   return true;
 }
 
+// toml++ 3.3.0 (Debian 12) reaches __builtin_unreachable() — undefined behaviour, a crash
+// or worse — when it asks whether a code point in U+00A1–U+0499 (Latin-1, Greek, Cyrillic)
+// is whitespace, which it does for such a character outside comments and one-line strings
+// (found by fuzz/config_fuzz). Those characters are refused there before toml++ sees the
+// text; comments and "..." / '...' values may hold any UTF-8. Returns the first offending
+// line, or 0.
+std::size_t line_with_unsafe_non_ascii(std::string_view text) {
+  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
+  In in = In::kCode;
+  std::size_t line = 1;
+  const auto at = [&](std::size_t i, std::string_view s) { return text.substr(i).starts_with(s); };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kCode;
+      continue;
+    }
+    const bool non_ascii = static_cast<unsigned char>(c) >= 0x80;
+    switch (in) {
+      case In::kCode:
+        if (non_ascii) return line;
+        if (c == '#') {
+          in = In::kComment;
+        } else if (at(i, R"(""")")) {
+          in = In::kMultiBasic;
+          i += 2;
+        } else if (at(i, "'''")) {
+          in = In::kMultiLiteral;
+          i += 2;
+        } else if (c == '"') {
+          in = In::kBasic;
+        } else if (c == '\'') {
+          in = In::kLiteral;
+        }
+        break;
+      case In::kComment:
+        break;
+      case In::kBasic:
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+          ++i;
+        } else if (c == '"') {
+          in = In::kCode;
+        }
+        break;
+      case In::kLiteral:
+        if (c == '\'') in = In::kCode;
+        break;
+      case In::kMultiBasic:
+        if (non_ascii) return line;
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+          ++i;
+        } else if (at(i, R"(""")")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+      case In::kMultiLiteral:
+        if (non_ascii) return line;
+        if (at(i, "'''")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 bool serves_https(const Config& config) {
@@ -136,8 +207,19 @@ bool serves_https(const Config& config) {
 Result<Config> load_config(const std::string& path, const std::map<std::string, std::string>& env) {
   Config c;
   if (!path.empty()) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return fail(ErrorCode::kInvalid, path + ": cannot be read", "config");
+    std::ostringstream content;
+    content << file.rdbuf();
+    const std::string text = content.str();
+    if (const std::size_t line = line_with_unsafe_non_ascii(text))
+      return fail(ErrorCode::kInvalid,
+                  path + ":" + std::to_string(line) +
+                      ": characters outside ASCII are allowed only in comments and in "
+                      "one-line strings",
+                  "config");
     try {
-      const toml::table root = toml::parse_file(path);
+      const toml::table root = toml::parse(text, path);
       NANSEN_TRY(apply_toml(c, root, path));
     } catch (const toml::parse_error& e) {
       return fail(ErrorCode::kInvalid,

@@ -75,9 +75,10 @@ void on_user(Context& ctx, const std::string& login, Act act) {
 
 void passwd(Context& ctx, const UserArgs& a) {
   on_user(ctx, a.login, [&](db::Database& db, const access::User& user) -> Status {
-    NANSEN_TRY(access::set_password(db, access::system_actor(), user.id,
-                                    read_password("new password for " + a.login),
-                                    system_clock()()));
+    // The operator resets: no current password, audited as user.password_reset.
+    NANSEN_TRY(access::change_password(db, access::system_actor(), user.id,
+                                       {read_password("new password for " + a.login), {}},
+                                       access::SecurityPolicy{}, system_clock()()));
     std::cout << "password changed; the user's sessions were ended\n";
     return {};
   });

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The search index: blocking keys over a flat sorted posting array plus a delta map for
-// recent additions; candidates ranked by how many keys they share with the query, and
-// the best few hundred scored with the Fellegi–Sunter model.
+// recent additions, each key filed per partition (country); candidates ranked by how many
+// keys they share with the query, and the best few hundred scored with the Fellegi–Sunter
+// model against every reading of the query (as written, as a foreign romanisation, a
+// single name as either part), the best reading counting.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -38,14 +40,24 @@ std::vector<std::string> key_tokens(const Features& f) {
   return tokens;
 }
 
-// Keys a record is filed under. Single-token keys ("t") are filed too but only read
-// for one-word queries.
+// A key of one partition: the same names in two countries are two keys, so a scoped
+// query never reads (nor counts against its posting limits) another country's records.
+std::uint64_t in_partition(std::uint64_t key, std::uint16_t partition) {
+  std::uint64_t x = key ^ (0x9E3779B97F4A7C15ull * (partition + 1ull));
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+// Keys a record is filed under. Single-token keys ("t", and "ct" on the consonant key)
+// are filed too but only read for one-name queries.
 void index_keys(const Features& f, std::vector<std::uint64_t>& out) {
   const auto tokens = key_tokens(f);
   std::vector<std::string> cons;
   for (const auto& t : tokens) cons.push_back(text::consonant_key(t));
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     out.push_back(hash_key("t", tokens[i]));
+    out.push_back(hash_key("ct", cons[i]));
     for (std::size_t j = i + 1; j < tokens.size(); ++j) {
       const auto& [a, b] = std::minmax(tokens[i], tokens[j]);
       out.push_back(hash_key("p", a, b));
@@ -67,13 +79,20 @@ struct QueryKeys {
   std::vector<std::uint64_t> single;  // read only up to kMaxSinglePosting
 };
 
-QueryKeys query_keys(const Features& f) {
-  QueryKeys q;
+// A name of one token: a surname or a given name typed alone.
+bool is_single_name(const Features& f) {
+  return f.tokens.size() == 1;
+}
+
+void add_query_keys(const Features& f, QueryKeys& q) {
   const auto tokens = key_tokens(f);
   std::vector<std::string> cons;
   for (const auto& t : tokens) cons.push_back(text::consonant_key(t));
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens.size() == 1) q.single.push_back(hash_key("t", tokens[i]));
+    if (is_single_name(f)) {
+      q.single.push_back(hash_key("t", tokens[i]));
+      q.single.push_back(hash_key("ct", cons[i]));
+    }
     for (std::size_t j = i + 1; j < tokens.size(); ++j) {
       const auto& [a, b] = std::minmax(tokens[i], tokens[j]);
       q.keys.push_back(hash_key("p", a, b));
@@ -89,9 +108,64 @@ QueryKeys query_keys(const Features& f) {
       }
     }
   }
-  std::sort(q.keys.begin(), q.keys.end());
-  q.keys.erase(std::unique(q.keys.begin(), q.keys.end()), q.keys.end());
-  return q;
+}
+
+void sort_unique(std::vector<std::uint64_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// One way to read the query: its features, what a hit through it costs, and the foreign
+// scheme it came from (none for the name as written).
+struct Reading {
+  Features features;
+  double cost = 0;
+  std::optional<text::Scheme> scheme;
+};
+
+Result<Features> query_features(const Query& query, std::string_view name) {
+  PersonRecord r;
+  r.full_name = std::string(name);
+  r.birth_date = query.birth_date;
+  r.sex = query.sex;
+  r.nationality = query.nationality;
+  return prepare(r);
+}
+
+// A single name in the other part: a surname-looking given name, or a given name the
+// parser took for a surname. Nothing when the name has more than one token.
+std::optional<Features> other_part(const Query& query, const Features& f) {
+  if (!is_single_name(f)) return std::nullopt;
+  PersonRecord r;
+  (f.given.empty() ? r.given_name : r.family_name) = f.tokens.front();
+  r.birth_date = query.birth_date;
+  r.sex = query.sex;
+  r.nationality = query.nationality;
+  auto swapped = prepare(r);
+  if (!swapped) return std::nullopt;
+  return std::move(*swapped);
+}
+
+// The readings of a query: as written (Invalid when it has no letters), its foreign
+// readings when asked, and for each one-name reading the name as the other part.
+Result<std::vector<Reading>> query_readings(const Query& query) {
+  auto written = query_features(query, query.name);
+  if (!written) return fail(written.error());
+  std::vector<Reading> out;
+  out.push_back(Reading{std::move(*written), 0, std::nullopt});
+  if (query.foreign_readings) {
+    auto foreign = text::foreign_readings(query.name);
+    if (!foreign) return fail(foreign.error());
+    for (const text::Reading& r : *foreign) {
+      auto f = query_features(query, r.name);
+      if (f) out.push_back(Reading{std::move(*f), kForeignReadingCost, r.scheme});
+    }
+  }
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n; ++i)
+    if (auto swapped = other_part(query, out[i].features))
+      out.push_back(Reading{std::move(*swapped), out[i].cost, out[i].scheme});
+  return out;
 }
 
 }  // namespace
@@ -99,8 +173,13 @@ QueryKeys query_keys(const Features& f) {
 struct Index::State {
   mutable std::shared_mutex mu;
   Model model;
-  TermFrequencies tf;
   std::vector<Entry> entries;
+  // Partitions (PersonRecord::country) by number; per slot its partition, per partition
+  // its name frequencies (so one country's common names do not weigh another's).
+  std::vector<std::string> partitions;
+  std::unordered_map<std::string, std::uint16_t> partition_of;
+  std::vector<std::uint16_t> slot_partition;
+  std::vector<TermFrequencies> tf;
   // Per slot: the birth year (0 when unknown), or kDead once the record is removed — the
   // index's one liveness marker, and all that the pre-ranking of a query reads for every
   // candidate it touches (reading the entries there, large and scattered, was most of the
@@ -116,10 +195,27 @@ struct Index::State {
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> delta;
   std::size_t delta_postings = 0;
 
+  std::optional<std::uint16_t> find_partition(const std::string& country) const {
+    const auto it = partition_of.find(country);
+    if (it == partition_of.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Result<std::uint16_t> partition(const std::string& country) {
+    if (auto p = find_partition(country)) return *p;
+    if (partitions.size() == UINT16_MAX)
+      return fail(ErrorCode::kInvalid, "too many partitions", "country");
+    const auto p = static_cast<std::uint16_t>(partitions.size());
+    partitions.push_back(country);
+    partition_of.emplace(country, p);
+    tf.emplace_back();
+    return p;
+  }
+
   void file(std::uint32_t slot) {
     std::vector<std::uint64_t> k;
     index_keys(entries[slot].features, k);
-    for (std::uint64_t key : k) delta[key].push_back(slot);
+    for (std::uint64_t key : k) delta[in_partition(key, slot_partition[slot])].push_back(slot);
     delta_postings += k.size();
   }
 
@@ -132,7 +228,7 @@ struct Index::State {
       if (!alive(s)) continue;
       k.clear();
       index_keys(entries[s].features, k);
-      for (std::uint64_t key : k) all.emplace_back(key, s);
+      for (std::uint64_t key : k) all.emplace_back(in_partition(key, slot_partition[s]), s);
     }
     std::sort(all.begin(), all.end());
     keys.clear();
@@ -179,9 +275,12 @@ struct Index::State {
       return fail(ErrorCode::kInvalid, "record id is empty", "record_id");
     auto f = prepare(record);
     if (!f) return fail(f.error());
+    auto p = partition(record.country);
+    if (!p) return fail(p.error());
     remove_locked(record.record_id);
     const auto slot = static_cast<std::uint32_t>(entries.size());
-    tf.add(*f);
+    tf[*p].add(*f);
+    slot_partition.push_back(*p);
     rank_year.push_back(f->birth_date ? static_cast<std::int16_t>(f->birth_date->year) : 0);
     entries.push_back(Entry{record.record_id, std::move(*f)});
     slot_of[record.record_id] = slot;
@@ -192,7 +291,7 @@ struct Index::State {
     const auto it = slot_of.find(std::string(record_id));
     if (it == slot_of.end()) return false;
     Entry& e = entries[it->second];
-    tf.remove(e.features);
+    tf[slot_partition[it->second]].remove(e.features);
     e.features = Features{};
     rank_year[it->second] = kDead;
     slot_of.erase(it);
@@ -238,39 +337,42 @@ std::size_t Index::size() const {
   return state_->slot_of.size();
 }
 
-namespace {
-
-Result<Features> query_features(const Query& query) {
-  PersonRecord r;
-  r.full_name = query.name;
-  r.birth_date = query.birth_date;
-  r.sex = query.sex;
-  r.nationality = query.nationality;
-  return prepare(r);
-}
-
-}  // namespace
-
 Result<std::vector<SearchHit>> Index::search(const Query& query, std::size_t top_k) const {
-  auto qf = query_features(query);
-  if (!qf) return fail(qf.error());
-  const QueryKeys qk = query_keys(*qf);
+  auto readings = query_readings(query);
+  if (!readings) return fail(readings.error());
+  QueryKeys qk;
+  for (const Reading& r : *readings) add_query_keys(r.features, qk);
+  sort_unique(qk.keys);
+  sort_unique(qk.single);
+  const Features& written = readings->front().features;
   std::shared_lock lock(state_->mu);
   const State& s = *state_;
+  // The partitions read: the query's alone, or all of them.
+  std::vector<std::uint16_t> scope;
+  if (query.country) {
+    if (auto p = s.find_partition(*query.country)) scope.push_back(*p);
+  } else {
+    for (std::size_t p = 0; p < s.partitions.size(); ++p)
+      scope.push_back(static_cast<std::uint16_t>(p));
+  }
   // Shared keys per slot, counted in a per-thread array indexed by slot: a query reads
   // up to ~10^5 postings, and a hash map per posting was most of a query's time.
   thread_local std::vector<std::uint16_t> count;
   thread_local std::vector<std::uint32_t> touched;
   if (count.size() < s.entries.size()) count.resize(s.entries.size(), 0);
   touched.clear();
-  auto bump = [&](std::uint32_t slot) {
-    if (count[slot]++ == 0) touched.push_back(slot);
-  };
-  for (std::uint64_t key : qk.keys) s.postings(key, kMaxPosting, bump);
-  for (std::uint64_t key : qk.single) s.postings(key, kMaxSinglePosting, bump);
+  for (std::uint16_t p : scope) {
+    // The partition check also keeps out a slot of another partition whose key collided.
+    auto bump = [&](std::uint32_t slot) {
+      if (s.slot_partition[slot] == p && count[slot]++ == 0) touched.push_back(slot);
+    };
+    for (std::uint64_t key : qk.keys) s.postings(in_partition(key, p), kMaxPosting, bump);
+    for (std::uint64_t key : qk.single)
+      s.postings(in_partition(key, p), kMaxSinglePosting, bump);
+  }
   // Pre-rank by shared keys, then by birth-year proximity: among a thousand namesakes
   // sharing the name keys, the ones born in the query's year deserve the full score.
-  const int query_year = qf->birth_date ? qf->birth_date->year : 0;
+  const int query_year = written.birth_date ? written.birth_date->year : 0;
   auto year_bonus = [&](int year) -> std::uint32_t {
     if (query_year == 0 || year == 0) return 1;
     const int d = std::abs(year - query_year);
@@ -288,37 +390,54 @@ Result<std::vector<SearchHit>> Index::search(const Query& query, std::size_t top
                      [](const auto& a, const auto& b) { return a > b; });
     ranked.resize(kScored);
   }
-  std::vector<std::pair<double, std::uint32_t>> scored;
+  // Each candidate against each reading; the best reading counts.
+  struct Scored {
+    double weight;
+    std::uint32_t slot;
+    std::uint32_t reading;
+  };
+  std::vector<Scored> scored;
   scored.reserve(ranked.size());
   for (const auto& [n, slot] : ranked) {
     const Features& f = s.entries[slot].features;
-    scored.emplace_back(match_weight(s.model, compare(*qf, f), f, &s.tf), slot);
+    const TermFrequencies* tf = &s.tf[s.slot_partition[slot]];
+    Scored best{0, slot, 0};
+    for (std::uint32_t r = 0; r < readings->size(); ++r) {
+      const Reading& reading = (*readings)[r];
+      const double w =
+          match_weight(s.model, compare(reading.features, f), reading.features, tf) - reading.cost;
+      if (r == 0 || w > best.weight) best = Scored{w, slot, r};
+    }
+    scored.push_back(best);
   }
-  std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first
-                              : s.entries[a.second].record_id < s.entries[b.second].record_id;
+  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+    return a.weight != b.weight ? a.weight > b.weight
+                                : s.entries[a.slot].record_id < s.entries[b.slot].record_id;
   });
   std::vector<SearchHit> out;
   for (std::size_t i = 0; i < scored.size() && i < top_k; ++i) {
+    const Reading& reading = (*readings)[scored[i].reading];
     SearchHit h;
-    h.record_id = s.entries[scored[i].second].record_id;
-    h.weight = scored[i].first;
+    h.record_id = s.entries[scored[i].slot].record_id;
+    h.weight = scored[i].weight;
     const double odds = std::exp2(h.weight) * s.model.prior / (1 - s.model.prior);
     h.probability = odds / (1 + odds);
     h.decision = decide(s.model, h.weight);
+    h.comparison = compare(reading.features, s.entries[scored[i].slot].features);
+    h.reading = reading.scheme;
     out.push_back(std::move(h));
   }
   return out;
 }
 
 Result<Explanation> Index::explain(const Query& query, std::string_view record_id) const {
-  auto qf = query_features(query);
+  auto qf = query_features(query, query.name);
   if (!qf) return fail(qf.error());
   std::shared_lock lock(state_->mu);
   const auto it = state_->slot_of.find(std::string(record_id));
   if (it == state_->slot_of.end()) return fail(ErrorCode::kNotFound, "no such record", "record_id");
   const Features& f = state_->entries[it->second].features;
-  return match::explain(state_->model, *qf, f, &state_->tf);
+  return match::explain(state_->model, *qf, f, &state_->tf[state_->slot_partition[it->second]]);
 }
 
 void Index::set_model(Model model) {

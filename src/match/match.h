@@ -46,6 +46,10 @@ struct PersonRecord {
   std::optional<text::Sex> sex{};
   std::string nationality{};  // ISO3 or a claim such as XXA; empty when unknown
   std::vector<std::string> attributes{};
+  // The partition the index files the record under (the registering country): a search
+  // scoped to it reads only its records and weighs names by their frequencies there.
+  // Ignored outside the index; empty is a partition like any other.
+  std::string country{};
 };
 
 inline constexpr std::size_t kMaxAttributes = 4;
@@ -167,24 +171,42 @@ Result<Model> train(const std::vector<Features>& records, const Model& start = d
 // Search index
 
 struct Query {
-  std::string name{};  // any spelling, any order, or an MRZ name field
+  std::string name{};  // any spelling, any order, or an MRZ name field; one name alone too
   std::optional<CivilDate> birth_date{};
   std::optional<text::Sex> sex{};
   std::string nationality{};
+  // Only records of this partition (PersonRecord::country), for a country-scoped caller:
+  // the keys read, the candidates counted, the top-k cut and the name frequencies in the
+  // weights all stay inside it, so another partition's records change neither the hits
+  // nor their weights. nullopt = every partition.
+  std::optional<std::string> country{};
+  // Also read a Latin name as ISO 9 or a German, French, Polish, Czech or Turkish
+  // romanisation (text::foreign_readings). A hit through such a reading costs
+  // kForeignReadingCost bits, so that the name as written wins a tie.
+  bool foreign_readings = false;
 };
+inline constexpr double kForeignReadingCost = 1.0;
 
 struct SearchHit {
   std::string record_id;
   double weight = 0;
   double probability = 0;
   Decision decision = Decision::kDifferent;
+  // The comparison behind `weight`: which fields agreed and how (the matcher's reason).
+  Comparison comparison{};
+  // The scheme the query was read in, when a foreign reading scored best.
+  std::optional<text::Scheme> reading{};
 };
 
 // An in-memory index over person records. Blocking keys (pairs of name tokens, exact
-// and consonant skeletons, and name token + birth year) map to posting lists of record
-// slots held in one sorted flat array; additions go to a small delta map that is folded
-// into the flat array when it grows past an eighth of it; removals are tombstones until
-// the next fold.
+// and consonant skeletons, name token + birth year, and single tokens for one-name
+// queries) map to posting lists of record slots held in one sorted flat array; additions
+// go to a small delta map that is folded into the flat array when it grows past an eighth
+// of it; removals are tombstones until the next fold. Every key is filed per partition
+// (PersonRecord::country), and each partition keeps its own name frequencies.
+//
+// A query of one name token (a surname or a given name alone) is scored as either part
+// and reads the single-token keys (exact and consonant), so it returns its candidates.
 //
 // Thread safety: internally reader–writer locked. Any number of threads may call search()
 // concurrently; add()/remove()/set_model() take the lock exclusively. Callers apply writes
@@ -206,10 +228,12 @@ class Index {
   bool remove(std::string_view record_id);
   std::size_t size() const;
 
-  // Top `top_k` records by match weight, best first. Invalid when the query name has no
+  // Top `top_k` records by match weight, best first, inside the query's partition when it
+  // names one (an unknown partition has no records). Invalid when the query name has no
   // letters. Thread-safe.
   Result<std::vector<SearchHit>> search(const Query& query, std::size_t top_k = 10) const;
-  // The explanation of query vs an indexed record; NotFound if the record is absent.
+  // The explanation of query vs an indexed record (the name as written, the record's
+  // partition's frequencies); NotFound if the record is absent.
   Result<Explanation> explain(const Query& query, std::string_view record_id) const;
 
   void set_model(Model model);

@@ -54,4 +54,32 @@ Error under(const std::string& prefix, Error e);
 bool is_country_code(std::string_view s);
 std::string document_number_key(std::string_view number);
 
+// The person an index entry belongs to ("<id>#<n>", see match_records).
+std::optional<PersonId> person_of_record(std::string_view record_id);
+
+// A person found by a search or a duplicate check, before it is shown.
+struct Found {
+  PersonId id;
+  std::string reason;
+  std::optional<MatchReason> match;
+};
+// The matcher's reason for a hit: its weight, decision, the agreeing fields, the reading.
+MatchReason match_reason(const match::SearchHit& hit);
+// "match weight 15.2 (same)".
+std::string weight_reason(const MatchReason& m);
+// What the audit row of a look-up says besides who made it (the row's actor): why it was
+// made and what kind of query it was, never the query itself.
+struct Lookup {
+  std::string action;   // "person.search", "person.duplicates"
+  std::string purpose;  // "search", "duplicate_check"
+  // The parts the query was made of, e.g. {"name", "birth_date"} or {"number"}.
+  std::vector<std::string> query;
+};
+// The summaries of `found` (in order) that are unmerged and in the actor's scope at the
+// time of `tx`, and ONE audit row `lookup.action` naming them by id only:
+// {"purpose":"search","query":["name"],"results":N,"persons":[ids]}.
+Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access::Actor& actor,
+                                              const std::vector<Found>& found, const Lookup& lookup,
+                                              Instant now);
+
 }  // namespace nansen::registry

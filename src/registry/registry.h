@@ -28,6 +28,7 @@ using HouseholdId = Id<struct HouseholdTag>;
 
 inline constexpr std::size_t kMaxTextBytes = 4096;            // any short field
 inline constexpr std::size_t kMaxSensitiveBytes = 64 * 1024;  // one note or narrative
+inline constexpr std::size_t kMaxNames = 20;                  // names of one person
 
 enum class NameKind { kOfficial, kDocument, kMrz, kAlias, kPrevious };
 std::string_view name_kind_name(NameKind k);  // "official", "document", "mrz", ...
@@ -84,36 +85,78 @@ Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
 // Audited "person.read". NotFound when absent or outside the actor's scope.
 Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId id, Instant now);
 
+// A field on which the matcher found a person agreeing with what was asked, and how.
+struct MatchField {
+  std::string field;  // "family", "given", "patronymic", "birth_date", "sex", "nationality"
+  std::string level;  // "stem", "exact", "close", "compatible", "same" ... (match::level_name)
+  friend bool operator==(const MatchField&, const MatchField&) = default;
+};
+
+// Why the matcher proposed a person.
+struct MatchReason {
+  double weight = 0;               // log2 Bayes factor (match::SearchHit::weight)
+  std::string decision;            // "same", "review" or "different"
+  std::vector<MatchField> fields;  // the fields that agreed, in match::Field order
+  // How the query was read when that scored best: "" as written, else the romanisation
+  // of papers issued abroad it was read as ("iso9", "de", "fr", "pl", "cs", "tr").
+  std::string reading;
+};
+
 struct PersonSummary {
   PersonId id;
   std::string country;
   std::string name;  // the first official name
   std::optional<CivilDate> birth_date;
   char sex = 'U';
-  std::string reason;  // why it matched: "name", "document number", "match weight 15.2"
+  // Why it was found: "document number", "case number", or "match weight 15.2 (same)".
+  std::string reason;
+  std::optional<MatchReason> match;  // set for the matcher's hits
 };
 
-// Search by any spelling (skeleton of the query within a stored name's skeleton) or an
-// identity document number. Only persons in the actor's scope; merged persons are
-// skipped. Audited "person.search" (the query itself is not logged). At most `limit`.
-Result<std::vector<PersonSummary>> search_persons(db::Database& db, const access::Actor& actor,
+inline constexpr std::size_t kMaxQueryBytes = 256;
+
+// The person search behind the Persons page and GET /api/v1/persons?q=. `query` is
+//  - a name in any script, spelling or order, with typos, in its MRZ form, or as papers
+//    issued abroad romanise it (ISO 9, German, French, Polish, Czech, Turkish), optionally
+//    with a birth date or year ("Abdrashov Zhanibek 1988", "… 15.03.1988",
+//    "… 1988-03-15"); a surname or a given name alone returns its candidates. Answered
+//    by the match index inside the actor's country: ranked by match weight (the hits
+//    whose evidence is for rather than against, weight ≥ 0), each with its MatchReason;
+//  - or, when it holds digits and is no name with a date, an identity or issued document
+//    number (spaces, dashes and case ignored) or a case number (case ignored, with
+//    kCaseRead), found by exact key; these come first.
+// Only unmerged persons in the actor's scope; at most `limit` (1..200). kPersonRead.
+// Invalid naming "q" when the query is empty, over kMaxQueryBytes, not UTF-8 or holds
+// control characters. Audited "person.search" in one row naming the persons shown by id
+// ({"results":N,"persons":[ids]}; the query itself is not logged).
+Result<std::vector<PersonSummary>> search_persons(const match::Index& index, db::Database& db,
+                                                  const access::Actor& actor,
                                                   std::string_view query, Instant now,
                                                   int limit = 50);
 
 // ---------------------------------------------------------------------------------------
-// Duplicates through match/ (any script)
+// Duplicates and the match index
 
-// The match record of a person: record_id "<country>:<id>" so hits can be scope-filtered.
-match::PersonRecord match_record(const Person& person);
-// Loads every unmerged person into `index` (at start-up).
+// The match records of a person: one per name, record_id "<id>#<n>" (n: the name's
+// position), filed under the person's country (match::PersonRecord::country). Names
+// with no letter are left out.
+std::vector<match::PersonRecord> match_records(const Person& person);
+// Loads every name of every unmerged person into `index` (at start-up).
 Status load_index(db::Database& db, match::Index& index);
+// Brings `index` up to date with the committed state of person `id`: every name of an
+// unmerged person, nothing of a merged or absent one. Call it after the transaction that
+// registered, merged or unmerged the person has committed (the index must never show
+// what a rolled-back transaction wrote). Not audited: it shows nothing to anyone.
+Status refresh_index(db::Database& db, match::Index& index, PersonId id);
 
-// Likely duplicates of `input` among the persons in the actor's scope, best first, each
-// with the matcher's reason. kPersonRead. Not audited (nothing is shown but candidates
-// the actor may already see).
+// Likely duplicates of `input` (each of its names) among the persons in the actor's
+// scope, best first, each with the matcher's reason; only candidates the matcher does
+// not call different. The actor's country is applied inside the index, before the top-k
+// cut and with that country's name frequencies. kPersonRead. Audited
+// "person.duplicates" in one row naming the candidates shown, as search_persons.
 Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, db::Database& db,
                                                      const access::Actor& actor,
-                                                     const PersonInput& input,
+                                                     const PersonInput& input, Instant now,
                                                      std::size_t top_k = 5);
 
 // Records that `duplicate` is the same person as `survivor`: a pointer, so the

@@ -42,7 +42,7 @@ Status validate_person(const PersonInput& p) {
     return fail(ErrorCode::kInvalid, "expected an ISO 3166 alpha-3 code such as KAZ", "country");
   NANSEN_TRY(text_field(p.organisation, "organisation", false));
   if (p.names.empty()) return fail(ErrorCode::kInvalid, "at least one name is required", "names");
-  if (p.names.size() > 20) return fail(ErrorCode::kTooLarge, "at most 20 names", "names");
+  if (p.names.size() > kMaxNames) return fail(ErrorCode::kTooLarge, "at most 20 names", "names");
   for (std::size_t i = 0; i < p.names.size(); ++i) {
     const auto& n = p.names[i];
     NANSEN_TRY(text_field(n.full_name, at("names", i, "full_name"), true));

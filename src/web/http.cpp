@@ -136,7 +136,10 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+namespace {
+
+// Percent-decoding alone: nullopt on a bad escape, any bytes otherwise.
+std::optional<std::string> percent_decode_bytes(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -154,7 +157,14 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
       out.push_back(c);
     }
   }
-  if (!is_valid_utf8(out)) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  auto out = percent_decode_bytes(text, plus_is_space);
+  if (!out || !is_valid_utf8(*out)) return std::nullopt;
   return out;
 }
 
@@ -193,17 +203,33 @@ std::optional<std::map<std::string, std::string>> parse_urlencoded(std::string_v
 }
 
 bool parse_target(std::string_view target, std::string& path,
-                  std::map<std::string, std::string>& query) {
+                  std::map<std::string, std::string>& query, std::string* not_utf8_param) {
   const std::size_t q = target.find('?');
   auto decoded = percent_decode(target.substr(0, q), false);
   if (!decoded || decoded->empty() || decoded->front() != '/') return false;
   if (decoded->find('\0') != std::string::npos) return false;
   path = std::move(*decoded);
   query.clear();
-  if (q != std::string_view::npos) {
+  if (q == std::string_view::npos) return true;
+  if (!not_utf8_param) {
     auto parsed = parse_urlencoded(target.substr(q + 1));
     if (!parsed) return false;
     query = std::move(*parsed);
+    return true;
+  }
+  for (const std::string& pair : split(target.substr(q + 1), '&')) {
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    auto key = percent_decode(std::string_view(pair).substr(0, eq), true);
+    auto value = percent_decode_bytes(
+        eq == std::string::npos ? std::string_view{} : std::string_view(pair).substr(eq + 1), true);
+    if (!key || !value) return false;
+    if (is_valid_utf8(*value)) {
+      query[*key] = std::move(*value);
+    } else {
+      query.erase(*key);
+      if (not_utf8_param->empty()) *not_utf8_param = *key;
+    }
   }
   return true;
 }

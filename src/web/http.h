@@ -25,6 +25,9 @@ struct Request {
   std::string method;                        // "GET", "POST" ...
   std::string path;                          // percent-decoded, without the query string
   std::map<std::string, std::string> query;  // decoded; the last value wins
+  // A query parameter whose value was not UTF-8 (left out of `query`): the dispatcher
+  // answers 422 naming it.
+  std::string query_not_utf8;
   std::map<std::string, std::string> headers;
   std::map<std::string, std::string> cookies;
   std::string body;
@@ -83,9 +86,12 @@ void add_security_headers(Response& r);
 // Parsing helpers (exposed for tests)
 
 // Splits "/a%20b/c?x=1&y=%D0%B0" into the decoded path and query. False on bad
-// percent-encoding, invalid UTF-8 or a path that does not start with '/'.
+// percent-encoding, invalid UTF-8 or a path that does not start with '/'. With
+// `not_utf8_param`, a query value that decodes to invalid UTF-8 is left out instead and
+// its parameter's name stored there (the first one), so the handler's field can be named.
 bool parse_target(std::string_view target, std::string& path,
-                  std::map<std::string, std::string>& query);
+                  std::map<std::string, std::string>& query,
+                  std::string* not_utf8_param = nullptr);
 // application/x-www-form-urlencoded: '+' is a space. Returns nullopt on bad escapes.
 std::optional<std::map<std::string, std::string>> parse_urlencoded(std::string_view text);
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);

@@ -52,7 +52,8 @@ bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, boo
 // Fills our Request from Beast's header. False if the target is malformed.
 bool from_beast(const bhttp::request_header<>& h, Request& req) {
   req.method = std::string(h.method_string());
-  if (!parse_target(std::string_view(h.target().data(), h.target().size()), req.path, req.query))
+  if (!parse_target(std::string_view(h.target().data(), h.target().size()), req.path, req.query,
+                    &req.query_not_utf8))
     return false;
   for (const auto& f : h) {
     std::string name =

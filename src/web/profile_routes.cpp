@@ -12,6 +12,7 @@ struct LanguageBody {
   std::string language;
 };
 struct NewPasswordBody {
+  std::string current_password;
   std::string password;
   std::string password_confirm;
 };
@@ -25,6 +26,8 @@ const BodySchema<LanguageBody>& language_schema() {
 const BodySchema<NewPasswordBody>& new_password_schema() {
   static const BodySchema<NewPasswordBody> schema =
       BodySchema<NewPasswordBody>()
+          .field(text_field("current_password", 256, kRequired),
+                 &NewPasswordBody::current_password)
           .field(text_field("password", 256, kRequired), &NewPasswordBody::password)
           .field(text_field("password_confirm", 256, kRequired),
                  &NewPasswordBody::password_confirm);
@@ -70,10 +73,15 @@ Response set_password(App& app, Request& req) {
     return profile_page(app, req, errors, 422);
   }
   const access::Actor& a = actor_of(req);
-  auto done = access::set_password(*app.db, a, a.user, body->password, app.now());
+  auto done = access::change_password(*app.db, a, a.user,
+                                      {body->password, body->current_password}, app.policy,
+                                      app.now());
   if (!done) {
     const HttpError e = http_error(done.error());
-    return profile_page(app, req, form_errors(app, req, e), e.status);
+    nlohmann::json errors = form_errors(app, req, e);
+    if (e.error.field == "current_password")  // missing, wrong, or the account is locked
+      errors["_summary"] = errors["current_password"] = tr(app, req, "users_refused_current_password");
+    return profile_page(app, req, errors, e.status);
   }
   return Response::redirect("/profile?done=password");
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // /api/v1/persons, /api/v1/households: search, registration with the duplicate check,
 // merge and unmerge, households, consent per purpose and the encrypted sensitive entries.
-// Handlers that change who is an unmerged person update app.persons after the domain call
-// succeeded, so the duplicate check always sees the registry as committed.
+// Handlers that change who is an unmerged person refresh app.persons (registry::refresh_index)
+// after the domain call committed, so search and the duplicate check see the registry as
+// committed.
 #include <nlohmann/json.hpp>
 
 #include "web/registry_api.h"
@@ -14,7 +15,8 @@ namespace {
 using registry::PersonId;
 
 Response search_persons(App& app, Request& req) {
-  auto hits = registry::search_persons(*app.db, actor_of(req), req.query_value("q"), app.now());
+  auto hits = registry::search_persons(*app.persons, *app.db, actor_of(req), req.query_value("q"),
+                                       app.now());
   if (!hits) return json_error(hits.error());
   return Response::json(200, {{"persons", person_summaries_json(*hits)}});
 }
@@ -30,7 +32,8 @@ Response get_person(App& app, Request& req) {
 Response check_duplicates(App& app, Request& req) {
   auto body = parse_person_request(req);
   if (!body) return json_error(body.error());
-  auto candidates = registry::likely_duplicates(*app.persons, *app.db, actor_of(req), body->input);
+  auto candidates =
+      registry::likely_duplicates(*app.persons, *app.db, actor_of(req), body->input, app.now());
   if (!candidates) return json_error(person_body_error(candidates.error()));
   return Response::json(200, {{"candidates", person_summaries_json(*candidates)}});
 }
@@ -41,7 +44,8 @@ Response register_person(App& app, Request& req) {
   auto body = parse_person_request(req);
   if (!body) return json_error(body.error());
   const access::Actor& actor = actor_of(req);
-  auto candidates = registry::likely_duplicates(*app.persons, *app.db, actor, body->input);
+  auto candidates =
+      registry::likely_duplicates(*app.persons, *app.db, actor, body->input, app.now());
   if (!candidates) return json_error(person_body_error(candidates.error()));
   if (!candidates->empty() && !body->confirm_new) {
     nlohmann::json out = {
@@ -58,8 +62,8 @@ Response register_person(App& app, Request& req) {
   if (!id) return json_error(person_body_error(id.error()));
   auto person = registry::get_person(*app.db, actor, *id, app.now());
   if (!person) return json_error(person.error());
-  if (auto added = app.persons->add(registry::match_record(*person)); !added)
-    log_warn("a registered person was not added to the duplicate index: " + added.error().message);
+  if (auto added = registry::refresh_index(*app.db, *app.persons, *id); !added)
+    log_warn("a registered person was not added to the person index: " + added.error().message);
   Response r = Response::json(201, person_json(*person));
   r.set_header("Location", "/api/v1/persons/" + std::to_string(id->value));
   return r;
@@ -90,7 +94,8 @@ Response merge_person(App& app, Request& req) {
     if (e.field == "survivor") e.field = "into";
     return json_error(e);
   }
-  app.persons->remove(registry::match_record(*duplicate).record_id);
+  if (auto st = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !st)
+    log_warn("a merged person is still in the person index: " + st.error().message);
   auto after = registry::get_person(*app.db, actor, PersonId{*id}, app.now());
   if (!after) return json_error(after.error());
   return Response::json(200, person_json(*after));
@@ -104,8 +109,8 @@ Response unmerge_person(App& app, Request& req) {
   if (!done) return json_error(done.error());
   auto person = registry::get_person(*app.db, actor, PersonId{*id}, app.now());
   if (!person) return json_error(person.error());
-  if (auto added = app.persons->add(registry::match_record(*person)); !added)
-    log_warn("an unmerged person was not added to the duplicate index: " + added.error().message);
+  if (auto added = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !added)
+    log_warn("an unmerged person was not added to the person index: " + added.error().message);
   return Response::json(200, person_json(*person));
 }
 
@@ -314,15 +319,21 @@ Response add_sensitive(App& app, Request& req) {
 void register_registry_person_api(Router& router, App& app) {
   const ApiRoutes routes{router, app, "registry"};
   routes.add("GET", "/api/v1/persons", search_persons,
-             "Search persons by any spelling or identity document number (person.read; your scope)",
-             {}, {{"q", "a name in any script, or an identity document number"}});
+             "Search persons through the match index, ranked with the matcher's reason, or by "
+             "document or case number (person.read; your scope; audited)",
+             {},
+             {{"q",
+               "a name in any script, spelling or order (typos, MRZ, ISO 9, German, French, "
+               "Polish, Czech, Turkish papers), a surname or given name alone, optionally with "
+               "a birth date or year; or a document or case number. At most 256 bytes, no "
+               "control characters"}});
   routes.add("POST", "/api/v1/persons", register_person,
              "Register a person; 409 with the likely duplicates unless confirm_new is true "
              "(person.write)",
              person_body_specs(), {}, 201);
   routes.add("POST", "/api/v1/persons/duplicates", check_duplicates,
              "Likely duplicates of a person being registered, with the matcher's reasons "
-             "(person.read; writes nothing)",
+             "(person.read; audited like a search)",
              person_body_specs());
   routes.add("GET", "/api/v1/persons/{id}", get_person, "One person (person.read; audited)");
   routes.add("POST", "/api/v1/persons/{id}/merge", merge_person,

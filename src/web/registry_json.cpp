@@ -47,12 +47,23 @@ nlohmann::json person_json(const registry::Person& p) {
 }
 
 nlohmann::json person_summary_json(const registry::PersonSummary& s) {
-  return {{"id", s.id.value},
-          {"country", s.country},
-          {"name", s.name},
-          {"birth_date", date_json(s.birth_date)},
-          {"sex", std::string(1, s.sex)},
-          {"reason", s.reason}};
+  nlohmann::json out = {{"id", s.id.value},
+                        {"country", s.country},
+                        {"name", s.name},
+                        {"birth_date", date_json(s.birth_date)},
+                        {"sex", std::string(1, s.sex)},
+                        {"reason", s.reason}};
+  if (s.match) {
+    // The matcher's reason: which fields agreed and how, e.g. {"family": "stem"}.
+    nlohmann::json fields = nlohmann::json::object();
+    for (const auto& f : s.match->fields) fields[f.field] = f.level;
+    out["match"] = {{"weight", s.match->weight},
+                    {"decision", s.match->decision},
+                    {"fields", fields},
+                    {"reading", s.match->reading.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(s.match->reading)}};
+  }
+  return out;
 }
 
 nlohmann::json person_summaries_json(const std::vector<registry::PersonSummary>& list) {

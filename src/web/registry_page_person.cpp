@@ -286,7 +286,8 @@ Response post_merge(App& app, Request& req) {
     if (e.code == ErrorCode::kNotFound) e.code = ErrorCode::kInvalid;  // a typo, not a 404 page
     return again(app, req, e, "merge");
   }
-  app.persons->remove(registry::match_record(*dup).record_id);
+  if (auto st = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !st)
+    log_warn("a merged person is still in the person index: " + st.error().message);
   return Response::redirect(back(survivor, "merged"));
 }
 
@@ -328,8 +329,8 @@ Response post_unmerge(App& app, Request& req) {
     return again(app, req, Error{ErrorCode::kInvalid, "is required", "confirm"}, "unmerge");
   auto done = registry::unmerge_person(*app.db, actor_of(req), PersonId{*id}, app.now());
   if (!done) return again(app, req, done.error(), "unmerge");
-  auto p = registry::get_person(*app.db, actor_of(req), PersonId{*id}, app.now());
-  if (p) app.persons->add(registry::match_record(*p));
+  if (auto st = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !st)
+    log_warn("an unmerged person is not in the person index: " + st.error().message);
   return Response::redirect(back(*id, "unmerged"));
 }
 

@@ -12,34 +12,6 @@ namespace {
 
 using registry::PersonId;
 
-bool looks_like_case_number(const std::string& q) {
-  // "KAZ-2024-000042": letters, a dash, digits.
-  return q.size() >= 8 && q.size() <= 40 && q.find('-') != std::string::npos &&
-         std::isalpha(static_cast<unsigned char>(q[0])) &&
-         std::any_of(q.begin(), q.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The principal of the case numbered `q`, if the actor may see it.
-std::optional<registry::PersonSummary> by_case_number(App& app, const Request& req,
-                                                      const std::string& q) {
-  std::string number = q;
-  for (char& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  auto id = procedures::find_case_by_number(*app.db, actor_of(req), number);
-  if (!id) return std::nullopt;
-  auto c = procedures::get_case(*app.db, actor_of(req), *id, app.now());
-  if (!c) return std::nullopt;
-  auto p = registry::get_person(*app.db, actor_of(req), c->principal, app.now());
-  if (!p || p->names.empty()) return std::nullopt;
-  registry::PersonSummary s;
-  s.id = p->id;
-  s.country = p->country;
-  s.name = p->names.front().full_name;
-  s.birth_date = p->birth_date;
-  s.sex = p->sex;
-  s.reason = "case number";
-  return s;
-}
-
 Response search_page(App& app, Request& req) {
   const access::Actor& actor = actor_of(req);
   if (!access::has_permission(actor.role, access::Permission::kPersonRead))
@@ -54,14 +26,10 @@ Response search_page(App& app, Request& req) {
   nlohmann::json rows = nlohmann::json::array();
   int status = 200;
   if (!q.empty()) {
-    std::optional<registry::PersonSummary> by_case;
-    if (looks_like_case_number(q)) by_case = by_case_number(app, req, q);
-    if (by_case) rows.push_back(summary_json(app, req, *by_case));
-    auto hits = registry::search_persons(*app.db, actor, q, app.now());
+    auto hits = registry::search_persons(*app.persons, *app.db, actor, q, app.now());
     if (hits) {
-      for (const auto& h : *hits)
-        if (!by_case || h.id != by_case->id) rows.push_back(summary_json(app, req, h));
-    } else if (!by_case) {
+      for (const auto& h : *hits) rows.push_back(summary_json(app, req, h));
+    } else {
       data["errors"] = form_error(app, req, hits.error());
       status = form_status(hits.error());
     }
@@ -98,7 +66,7 @@ Response new_person_page(App& app, Request& req) {
 // Candidates from the matching engine for one person to be registered.
 nlohmann::json candidates_json(App& app, const Request& req, const registry::PersonInput& input,
                                const std::string& radio_name, const std::string& chosen) {
-  auto hits = registry::likely_duplicates(*app.persons, *app.db, actor_of(req), input);
+  auto hits = registry::likely_duplicates(*app.persons, *app.db, actor_of(req), input, app.now());
   nlohmann::json out = nlohmann::json::array();
   if (!hits) return out;
   for (const auto& h : *hits) {
@@ -140,11 +108,9 @@ std::optional<PersonId> chosen_id(const std::string& text) {
 }
 
 // The index learns of a new person only once the transaction that saved them committed.
-void index_new_person(App& app, const registry::PersonInput& input, PersonId id) {
-  registry::Person saved;
-  static_cast<registry::PersonInput&>(saved) = input;
-  saved.id = id;
-  app.persons->add(registry::match_record(saved));
+void index_new_person(App& app, PersonId id) {
+  if (auto st = registry::refresh_index(*app.db, *app.persons, id); !st)
+    log_warn("a registered person was not added to the person index: " + st.error().message);
 }
 
 Response form_again(App& app, Request& req, const PersonForm& form, const Error& e) {
@@ -199,7 +165,7 @@ Response create_person(App& app, Request& req) {
     }
     auto id = registry::register_person(*app.db, actor, inputs->principal, app.now());
     if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error()));
-    index_new_person(app, inputs->principal, *id);
+    index_new_person(app, *id);
     return Response::redirect("/persons/" + std::to_string(id->value) + "?done=registered");
   }
 
@@ -212,10 +178,10 @@ Response create_person(App& app, Request& req) {
         {{inputs->members[i], chosen_id(form.members[i].existing)}, form.members[i].relationship});
   auto family = registry::register_family(*app.db, actor, principal, members, app.now());
   if (!family) return form_again(app, req, form, family_field_error(*inputs, family.error()));
-  if (!principal.existing) index_new_person(app, principal.input, family->principal);
+  if (!principal.existing) index_new_person(app, family->principal);
   for (std::size_t i = 0; i < members.size(); ++i)
     if (!members[i].person.existing)
-      index_new_person(app, members[i].person.input, family->members[i]);
+      index_new_person(app, family->members[i]);
   return Response::redirect("/persons/" + std::to_string(family->principal.value) +
                             "?done=registered");
 }

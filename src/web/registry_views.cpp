@@ -209,13 +209,31 @@ std::string reason_label(const App& app, const Request& req, const std::string& 
   return label_or(app, req, "reg_reason_" + key, reason);
 }
 
+// The fields the matcher found agreeing, in the reader's language: "family name: same
+// stem · given name: exact", and how the query was read when it was a foreign spelling.
+std::string agreement_label(const App& app, const Request& req, const registry::MatchReason& m) {
+  std::string out;
+  for (const auto& f : m.fields) {
+    if (!out.empty()) out += " · ";
+    out += label_or(app, req, "reg_match_field_" + f.field, f.field) + ": " +
+           label_or(app, req, "reg_match_level_" + f.level, f.level);
+  }
+  if (!m.reading.empty()) {
+    if (!out.empty()) out += " · ";
+    out += label_or(app, req, "reg_match_reading_" + m.reading, m.reading);
+  }
+  return out;
+}
+
 nlohmann::json summary_json(const App& app, const Request& req, const registry::PersonSummary& s) {
-  return {{"id", s.id.value},
-          {"name", s.name},
-          {"country", country_label(app, req, s.country)},
-          {"birth_date", date_label(s.birth_date)},
-          {"sex", sex_label(app, req, s.sex)},
-          {"reason", reason_label(app, req, s.reason)}};
+  nlohmann::json out = {{"id", s.id.value},
+                        {"name", s.name},
+                        {"country", country_label(app, req, s.country)},
+                        {"birth_date", date_label(s.birth_date)},
+                        {"sex", sex_label(app, req, s.sex)},
+                        {"reason", reason_label(app, req, s.reason)}};
+  if (s.match) out["agreed"] = agreement_label(app, req, *s.match);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -67,15 +67,14 @@ Response login_form(App& app, Request& req) {
   }
   auto session = access::login(*app.db, body->login, body->password, app.policy, app.now());
   if (!session) {
+    // One message for every refusal: a locked account must not be told apart from a
+    // wrong password or an unknown login.
     const HttpError e = http_error(session.error());
-    nlohmann::json errors = {{"_summary", e.error.code == ErrorCode::kRateLimited
-                                              ? tr(app, req, "login_locked")
-                                              : tr(app, req, "login_failed")}};
     return page(app, req, "login",
                 {{"title_key", "login_title"},
                  {"login", body->login},
                  {"next", body->next},
-                 {"errors", errors}},
+                 {"errors", {{"_summary", tr(app, req, "login_failed")}}}},
                 e.status);
   }
   Response r = Response::redirect(safe_next(body->next));

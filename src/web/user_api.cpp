@@ -46,7 +46,9 @@ Response set_password(App& app, Request& req) {
   if (!id) return json_error(id.error());
   auto body = password_schema().parse(req);
   if (!body) return json_error(body.error());
-  auto done = access::set_password(*app.db, actor_of(req), UserId{*id}, body->password, app.now());
+  auto done = access::change_password(*app.db, actor_of(req), UserId{*id},
+                                      {body->password, body->current_password}, app.policy,
+                                      app.now());
   if (!done) return json_error(done.error());
   return Response::no_content();
 }
@@ -126,7 +128,8 @@ void register_user_api_routes(Router& router, App& app) {
               "/api/v1/users/{id}/password",
               Auth::kUser,
               h(set_password),
-              {"Set a user's password (users.manage, or yourself)",
+              {"Change your own password (current_password required) or reset an account you "
+               "administer (users.manage); never with an API token",
                "users",
                password_schema().specs(),
                {},

@@ -42,8 +42,10 @@ access::NewUser to_new_user(const NewUserBody& b) {
 }
 
 const BodySchema<PasswordBody>& password_schema() {
-  static const BodySchema<PasswordBody> schema = BodySchema<PasswordBody>().field(
-      text_field("password", 256, kRequired), &PasswordBody::password);
+  static const BodySchema<PasswordBody> schema =
+      BodySchema<PasswordBody>()
+          .field(text_field("password", 256, kRequired), &PasswordBody::password)
+          .field(text_field("current_password", 256), &PasswordBody::current_password);
   return schema;
 }
 

@@ -25,6 +25,7 @@ access::NewUser to_new_user(const NewUserBody& body);
 
 struct PasswordBody {
   std::string password;
+  std::optional<std::string> current_password;  // required to change one's own
 };
 const BodySchema<PasswordBody>& password_schema();
 
@@ -35,7 +36,8 @@ struct NewTokenBody {
   std::optional<std::string> organisation;
 };
 const BodySchema<NewTokenBody>& new_token_schema();
-// The token's scope: the user's own unless the body narrows it.
+// The token's scope as asked: the user's own unless the body names another (which the
+// domain refuses if it is wider than the user or the caller).
 access::Scope token_scope(const NewTokenBody& body, const access::User& user);
 
 std::vector<std::string> role_names();

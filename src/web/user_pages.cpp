@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // /users: the administrator's pages for accounts and API tokens.
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "web/routes.h"
 #include "web/user_bodies.h"
@@ -20,6 +21,22 @@ nlohmann::json user_view(const App& app, const Request& req, const access::User&
   v["status_label"] = tr(app, req, u.disabled ? "status_disabled" : "status_active");
   v["last_login_label"] = u.last_login_at ? *u.last_login_at : tr(app, req, "never");
   return v;
+}
+
+// Form errors for account actions. A refusal that names a field (an account or token
+// wider than the caller, a missing current password) gets its own message beside that
+// field, in the page's language; other errors the shared one.
+nlohmann::json account_form_errors(const App& app, const Request& req, const HttpError& e) {
+  nlohmann::json errors = form_errors(app, req, e);
+  static const std::set<std::string> kRefusedFields = {
+      "country", "organisation", "role", "current_password", "valid_days", "id"};
+  const std::string& field = e.error.field;
+  if (e.error.code == ErrorCode::kForbidden && kRefusedFields.contains(field)) {
+    const std::string message = tr(app, req, "users_refused_" + field);
+    errors["_summary"] = message;
+    errors[field] = message;
+  }
+  return errors;
 }
 
 nlohmann::json role_options(const App& app, const Request& req, const std::string& selected) {
@@ -86,8 +103,9 @@ Response create_user(App& app, Request& req) {
   auto user = access::create_user(*app.db, actor_of(req), to_new_user(*body), app.now());
   if (!user) {
     const HttpError e = http_error(user.error());
-    if (e.status == 403) return error_response(app, req, e);
-    return new_user_form(app, req, *body, form_errors(app, req, e), e.status);
+    // Without users.manage there is no form to correct; a refused field is shown beside it.
+    if (e.status == 403 && e.error.field.empty()) return error_response(app, req, e);
+    return new_user_form(app, req, *body, account_form_errors(app, req, e), e.status);
   }
   return Response::redirect("/users/" + std::to_string(user->id.value) + "?done=created");
 }
@@ -110,6 +128,7 @@ Response user_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
   }
   nlohmann::json data = {{"title_key", "user_title"},
                          {"u", user_view(app, req, *user)},
+                         {"own_account", user->id == actor_of(req).user},
                          {"tokens", token_rows},
                          {"errors", nlohmann::json::object()}};
   const std::string done = req.query_value("done");
@@ -127,10 +146,12 @@ Response set_password(App& app, Request& req) {
   if (!body)
     return user_page(app, req, {{"errors", form_errors(app, req, body.error())}},
                      body.error().status);
-  auto done = access::set_password(*app.db, actor_of(req), UserId{*id}, body->password, app.now());
+  auto done = access::change_password(*app.db, actor_of(req), UserId{*id},
+                                      {body->password, body->current_password}, app.policy,
+                                      app.now());
   if (!done) {
     const HttpError e = http_error(done.error());
-    return user_page(app, req, {{"errors", form_errors(app, req, e)}}, e.status);
+    return user_page(app, req, {{"errors", account_form_errors(app, req, e)}}, e.status);
   }
   return Response::redirect("/users/" + std::to_string(*id) + "?done=password");
 }
@@ -141,7 +162,7 @@ Response set_disabled(App& app, Request& req, bool disabled) {
   auto done = access::set_disabled(*app.db, actor_of(req), UserId{*id}, disabled, app.now());
   if (!done) {
     const HttpError e = http_error(done.error());
-    return user_page(app, req, {{"errors", form_errors(app, req, e)}}, e.status);
+    return user_page(app, req, {{"errors", account_form_errors(app, req, e)}}, e.status);
   }
   return Response::redirect("/users/" + std::to_string(*id) +
                             (disabled ? "?done=disabled" : "?done=enabled"));
@@ -162,7 +183,7 @@ Response issue_token(App& app, Request& req) {
                                    token_scope(*body, *user), days, app.now());
   if (!token) {
     const HttpError e = http_error(token.error());
-    return user_page(app, req, {{"errors", form_errors(app, req, e)}}, e.status);
+    return user_page(app, req, {{"errors", account_form_errors(app, req, e)}}, e.status);
   }
   // The secret is shown on this response only; it is not stored in clear anywhere.
   return user_page(app, req, {{"new_token", token_json(*token)}}, 201);

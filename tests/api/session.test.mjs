@@ -6,7 +6,10 @@ import { startServer, Client, errorOf, ADMIN_PASSWORD } from './lib/server.mjs';
 
 let server;
 before(async () => {
-  server = await startServer({ users: [{ login: 'victim', role: 'observer' }] });
+  server = await startServer({ users: [
+    { login: 'victim', role: 'observer' },
+    { login: 'bystander', role: 'observer' },
+  ] });
 });
 after(async () => { await server?.stop(); });
 
@@ -98,16 +101,45 @@ test('CSRF: an HTML form without the csrf field is refused', async () => {
   assert.equal(ok.status, 303);
 });
 
-test('repeated failures lock the account: 429 even with the right password', async () => {
+test('a locked account, a wrong password and an unknown login answer identically; the lock holds', async () => {
   const c = new Client(server.url);
   for (let i = 0; i < 5; i++) {
     const r = await c.login('victim', 'wrong-password-' + i);
     assert.equal(r.status, 401);
   }
   const locked = await c.login('victim', ADMIN_PASSWORD);
-  assert.equal(locked.status, 429);
-  assert.equal(errorOf(locked).code, 'rate_limited');
+  const wrong = await c.login('bystander', 'wrong-password');
+  const unknown = await c.login('nobody-at-all', 'wrong-password');
+  for (const [what, r] of [['locked', locked], ['wrong password', wrong], ['unknown login', unknown]]) {
+    assert.equal(r.status, 401, `${what}: ${r.text}`);
+    assert.equal(r.text, unknown.text, `${what} answers differently`);
+    assert.equal(r.headers.get('set-cookie'), null, what);
+  }
+  assert.equal(errorOf(locked).code, 'unauthenticated');
   assert.equal(errorOf(locked).field, 'login');
+  assert.equal((await c.request('GET', '/api/v1/me')).status, 401, 'the right password did not open a session');
+  // The bystander's single failure did not lock it.
+  assert.equal((await new Client(server.url).login('bystander', ADMIN_PASSWORD)).status, 200);
   const health = await fetch(server.url + '/healthz');
   assert.equal(health.status, 200);
+});
+
+test('20 parallel wrong guesses all count: the account is then locked', async () => {
+  // Enough worker threads that the guesses really run side by side: a count read before
+  // the password check and written after it would lose most of them.
+  const parallel = await startServer({
+    users: [{ login: 'guessed', role: 'observer' }],
+    env: { NANSEN_SERVER_THREADS: '10', NANSEN_SECURITY_LOCKOUT_FAILURES: '8' },
+  });
+  try {
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      new Client(parallel.url).login('guessed', `parallel-guess-${i}`)));
+    assert.ok(guesses.every((r) => r.status === 401), guesses.map((r) => r.status).join());
+    const right = await new Client(parallel.url).login('guessed', ADMIN_PASSWORD);
+    assert.equal(right.status, 401, 'the account should be locked: ' + right.text);
+    const unknown = await new Client(parallel.url).login('nobody-at-all', 'wrong-password');
+    assert.equal(right.text, unknown.text);
+  } finally {
+    await parallel.stop();
+  }
 });

@@ -80,5 +80,32 @@ TEST(Config, JobsPerUserAreBounded) {
   EXPECT_EQ(zero.error().field, "server.max_jobs_per_user");
 }
 
+// fuzz/config_fuzz found that toml++ 3.3.0 runs into __builtin_unreachable() for a
+// character in U+00A1–U+0499 outside a string or comment ("µ = 1", a Cyrillic key): the
+// loader must refuse it with a message naming the line, not hand it to the library.
+TEST(Config, NonAsciiOutsideStringsAndCommentsIsRefusedWithItsLine) {
+  for (const char* text : {"\xc2\xb5\x01", "[server]\n\xd0\xbf\xd0\xbe\xd1\x80\xd1\x82 = 1\n",
+                           "[server]\nlisten = \"\"\"\\\n \xd0\x96\"\"\"\n"}) {
+    auto c = load_config(write_temp(text), {});
+    ASSERT_FALSE(c) << text;
+    EXPECT_EQ(c.error().field, "config");
+    EXPECT_NE(c.error().message.find("outside ASCII"), std::string::npos) << c.error().message;
+  }
+  auto line = load_config(write_temp("# ok\n[server]\nthreads = 2 \xd0\x96\n"), {});
+  ASSERT_FALSE(line);
+  EXPECT_NE(line.error().message.find(":3:"), std::string::npos) << line.error().message;
+}
+
+TEST(Config, CommentsAndOneLineStringsMayHoldAnyUtf8) {
+  auto path = write_temp(
+      "# \xd0\xba\xd0\xbe\xd0\xbc\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x82\xd0\xb0\xd1\x80\xd0\xb8\xd0\xb9\n"
+      "[security]\nkey_file = \"/var/\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\"  # \xc2\xb5\n"
+      "[database]\nurl = '\xd0\xb1\xd0\xb0\xd0\xb7\xd0\xb0.db'\n");
+  auto c = load_config(path, {});
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->key_file, "/var/\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87");
+  EXPECT_EQ(c->db, "\xd0\xb1\xd0\xb0\xd0\xb7\xd0\xb0.db");
+}
+
 }  // namespace
 }  // namespace nansen

@@ -59,6 +59,14 @@ class RegistryTest : public ::testing::Test {
     return id ? *id : PersonId{};
   }
 
+  // A person search as the server makes it, through the index of the registry as
+  // committed (loaded afresh, as at start-up).
+  Result<std::vector<PersonSummary>> search(const access::Actor& actor, std::string_view q) {
+    match::Index index;
+    EXPECT_TRUE(load_index(*db_, index));
+    return search_persons(index, *db_, actor, q, now_);
+  }
+
   std::int64_t count(const std::string& sql) {
     auto rows = db_->query(sql);
     EXPECT_TRUE(rows);

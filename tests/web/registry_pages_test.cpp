@@ -82,10 +82,7 @@ class RegistryPagesTest : public testing::AppTest {
     in.documents.push_back({"passport", number, country, std::nullopt, std::nullopt});
     auto id = registry::register_person(*db_, access::system_actor(), in, now_);
     EXPECT_TRUE(id.has_value()) << id.error().message;
-    registry::Person p;
-    static_cast<registry::PersonInput&>(p) = in;
-    p.id = *id;
-    EXPECT_TRUE(app_->persons->add(registry::match_record(p)).has_value());
+    EXPECT_TRUE(registry::refresh_index(*db_, *app_->persons, *id).has_value());
     return *id;
   }
 

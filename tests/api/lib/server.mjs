@@ -53,8 +53,10 @@ export async function startServer({ env = {}, users = [], db: existingDb } = {})
   const dir = mkdtempSync(join(tmpdir(), 'nansen-api-'));
   const db = existingDb ?? newDatabaseUrl(dir);
   const childEnv = { ...process.env, NANSEN_LOG_LEVEL: 'warn', ...env };
+  // The operator's first administrator is the installation's: every country and every
+  // organisation, so that it may set up the accounts of any office.
   if (!existingDb)
-    runNansen(['user', 'add', 'admin', '--role', 'admin', '--org', 'UNHCR', '--db', db],
+    runNansen(['user', 'add', 'admin', '--role', 'admin', '--db', db],
               { input: ADMIN_PASSWORD + '\n', env: childEnv });
   for (const u of users) {
     const args = ['user', 'add', u.login, '--role', u.role, '--db', db];
