@@ -8,10 +8,9 @@
 
 namespace nansen::pledges {
 namespace detail {
-namespace {
 
-Result<std::vector<std::string>> participant_countries(db::Transaction& tx,
-                                                       const ConsultationInput& in) {
+Result<std::vector<std::string>> consultation_countries(db::Transaction& tx,
+                                                        const ConsultationInput& in) {
   std::set<std::string> countries(in.countries.begin(), in.countries.end());
   for (const auto& code : in.participants) {
     auto e = load_entity(tx, code);
@@ -20,6 +19,32 @@ Result<std::vector<std::string>> participant_countries(db::Transaction& tx,
   }
   return std::vector<std::string>(countries.begin(), countries.end());
 }
+
+Status authorize_consultation_write(db::Transaction& tx, const access::Actor& actor,
+                                    std::optional<ConsultationId> stored,
+                                    const ConsultationInput* in) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPledgeReview));
+  std::vector<std::vector<std::string>> country_sets;
+  if (stored) {
+    auto c = load_consultation(tx, *stored);  // NotFound before any scope answer
+    if (!c) return fail(c.error());
+    country_sets.push_back(c->countries);
+  }
+  if (in) {
+    auto countries = consultation_countries(tx, *in);
+    if (!countries) return fail(countries.error());
+    country_sets.push_back(*countries);
+  }
+  for (const auto& countries : country_sets) {
+    if (countries.empty())
+      NANSEN_TRY(authorize_country_write(actor, std::nullopt, "consultations", "countries"));
+    for (const auto& c : countries)
+      NANSEN_TRY(authorize_country_write(actor, c, "consultations", "countries"));
+  }
+  return {};
+}
+
+namespace {
 
 // The pledges of the participating countries that had been made by the consultation.
 Result<std::vector<PledgeId>> default_pledges(db::Transaction& tx,
@@ -58,7 +83,7 @@ Status write_members(db::Transaction& tx, ConsultationId id, const ConsultationI
         "INSERT INTO consultation_participants (consultation_id, entity_id) VALUES (?, ?)",
         {id.value, (*entity)->id.value}));
   }
-  auto countries = participant_countries(tx, in);
+  auto countries = consultation_countries(tx, in);
   if (!countries) return fail(countries.error());
   for (const auto& c : *countries)
     NANSEN_TRY(
@@ -155,6 +180,7 @@ Result<std::vector<FieldProblem>> validate_consultation(db::Transaction& tx,
 
 Result<ConsultationId> insert_consultation(db::Transaction& tx, const access::Actor& actor,
                                            const ConsultationInput& in, Instant now) {
+  NANSEN_TRY(authorize_consultation_write(tx, actor, std::nullopt, &in));
   const std::string at = format_instant(now);
   auto id = tx.insert(
       "INSERT INTO consultations (title, held_on, place, organiser_entity_id, notes, created_at, "
@@ -176,6 +202,7 @@ Result<ConsultationId> insert_consultation(db::Transaction& tx, const access::Ac
 
 Status rewrite_consultation(db::Transaction& tx, const access::Actor& actor, ConsultationId id,
                             const ConsultationInput& in, Instant now) {
+  NANSEN_TRY(authorize_consultation_write(tx, actor, id, &in));
   auto done = tx.execute(
       "UPDATE consultations SET title = ?, held_on = ?, place = ?, organiser_entity_id = ?, notes "
       "= ?, "
@@ -263,6 +290,7 @@ Result<Consultation> open_consultation_as_of(db::Database& db, const access::Act
   NANSEN_TRY(access::authorize(actor, access::Permission::kPledgeReview));
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
+  NANSEN_TRY(authorize_consultation_write(**tx, actor, id, nullptr));
   auto c = load_consultation(**tx, id);
   if (!c) return c;
   if (c->opened_at)
@@ -368,8 +396,7 @@ Result<FollowUp> add_follow_up(db::Database& db, const access::Actor& actor, Con
   if (in.due_on && in.due_on->precision != DatePrecision::kDay)
     return fail(ErrorCode::kInvalid, "the due date must be a full date (YYYY-MM-DD)", "due_on");
   return in_write(db, [&](db::Transaction& tx) -> Result<FollowUp> {
-    auto c = detail::load_consultation(tx, id);
-    if (!c) return fail(c.error());
+    NANSEN_TRY(detail::authorize_consultation_write(tx, actor, id, nullptr));
     if (in.pledge) {
       auto p = tx.query("SELECT id FROM pledges WHERE id = ?", {in.pledge->value});
       if (!p) return fail(p.error());
@@ -398,6 +425,13 @@ Result<FollowUp> set_follow_up_done(db::Database& db, const access::Actor& actor
                                     bool done, Instant now) {
   NANSEN_TRY(authorize_review(actor));
   return in_write(db, [&](db::Transaction& tx) -> Result<FollowUp> {
+    auto owner =
+        tx.query("SELECT consultation_id FROM consultation_follow_ups WHERE id = ?", {id.value});
+    if (!owner) return fail(owner.error());
+    if (owner->empty())
+      return fail(ErrorCode::kNotFound, "no such follow-up action", "follow_up_id");
+    NANSEN_TRY(detail::authorize_consultation_write(
+        tx, actor, ConsultationId{owner->front().integer(0)}, nullptr));
     auto changed =
         tx.execute("UPDATE consultation_follow_ups SET done = ?, updated_at = ? WHERE id = ?",
                    {std::int64_t{done ? 1 : 0}, format_instant(now), id.value});

@@ -76,11 +76,19 @@ std::map<std::string, Entity> entities_by_code(const std::vector<Entity>& entiti
   return out;
 }
 
+Status authorize_entity_save(const access::Actor& actor, const std::optional<Entity>& stored,
+                             const EntityInput& in) {
+  NANSEN_TRY(authorize_country_write(actor, in.country, "entities", "country"));
+  if (stored) NANSEN_TRY(authorize_country_write(actor, stored->country, "entities", "country"));
+  return {};
+}
+
 Result<Entity> save_entity_in(db::Transaction& tx, const access::Actor& actor,
                               const EntityInput& in, Instant now) {
   if (auto problems = validate_entity(in); !problems.empty()) return fail(first_invalid(problems));
   auto existing = load_entity(tx, in.code);
   if (!existing) return fail(existing.error());
+  NANSEN_TRY(authorize_entity_save(actor, *existing, in));
   const std::string at = format_instant(now);
   const db::Value country = in.country ? db::Value{*in.country} : db::Value{};
   std::string action = "entity.create";
@@ -110,7 +118,7 @@ Result<Entity> save_entity_in(db::Transaction& tx, const access::Actor& actor,
 
 Result<Entity> save_entity(db::Database& db, const access::Actor& actor, const EntityInput& in,
                            Instant now) {
-  NANSEN_TRY(access::authorize(actor, access::Permission::kPledgeReview, {in.country, ""}));
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPledgeReview));
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
   auto saved = detail::save_entity_in(**tx, actor, in, now);

@@ -95,6 +95,11 @@ Result<ImportReport> import_consultations(db::Database& db, const access::Actor&
     if (report.problems.size() != before) continue;
     auto found = detail::find_consultation(**tx, r.in.title, r.in.held_on);
     if (!found) return fail(found.error());
+    if (auto allowed = detail::authorize_consultation_write(**tx, actor, *found, &r.in); !allowed) {
+      if (allowed.error().code != ErrorCode::kForbidden) return fail(allowed.error());
+      report.problems.push_back({row, "countries", allowed.error().message});
+      continue;
+    }
     ImportLine line{row, r.in.title, ImportAction::kCreate, {}};
     if (*found) {
       auto stored = detail::load_consultation(**tx, **found);

@@ -61,9 +61,10 @@ Result<ImportReport> import_entities(db::Database& db, const access::Actor& acto
       report.problems.push_back({row, "kind", kind.error().message});
     for (const auto& p : detail::validate_entity(r.in))
       report.problems.push_back({row, p.field, p.message});
-    if (auto allowed =
-            access::authorize(actor, access::Permission::kPledgeReview, {r.in.country, ""});
-        !allowed)
+    const auto it_stored = existing.find(r.in.code);
+    const std::optional<Entity> stored_entity =
+        it_stored == existing.end() ? std::nullopt : std::optional<Entity>(it_stored->second);
+    if (auto allowed = detail::authorize_entity_save(actor, stored_entity, r.in); !allowed)
       report.problems.push_back({row, "country", allowed.error().message});
     if (auto [it, fresh] = first_row.emplace(r.in.code, row); !fresh && !r.in.code.empty())
       report.problems.push_back(
@@ -71,8 +72,8 @@ Result<ImportReport> import_entities(db::Database& db, const access::Actor& acto
            "the entity id " + r.in.code + " already appears in row " + std::to_string(it->second)});
     if (report.problems.size() != before) continue;
     ImportLine line{row, r.in.code, ImportAction::kCreate, {}};
-    if (auto it = existing.find(r.in.code); it != existing.end()) {
-      line.changed = entity_changes(it->second, r.in);
+    if (stored_entity) {
+      line.changed = entity_changes(*stored_entity, r.in);
       line.action = line.changed.empty() ? ImportAction::kUnchanged : ImportAction::kChange;
     }
     report.lines.push_back(std::move(line));

@@ -48,8 +48,13 @@ Error first_invalid(const std::vector<FieldProblem>& problems);
 Result<std::vector<Entity>> load_entities(db::Transaction& tx);
 Result<std::optional<Entity>> load_entity(db::Transaction& tx, std::string_view code);
 std::vector<FieldProblem> validate_entity(const EntityInput& in);
-// Validates and writes one entity (create or update by code) inside `tx`, with its audit.
-// The caller has authorized.
+// Forbidden (field "country") unless the actor may write an entity of `in.country` and,
+// when the entity exists, of its stored country too: a scoped reviewer can neither create
+// another country's entity nor move one into or out of its country.
+Status authorize_entity_save(const access::Actor& actor, const std::optional<Entity>& stored,
+                             const EntityInput& in);
+// Validates, authorizes (authorize_entity_save) and writes one entity (create or update by
+// code) inside `tx`, with its audit.
 Result<Entity> save_entity_in(db::Transaction& tx, const access::Actor& actor,
                               const EntityInput& in, Instant now);
 
@@ -94,6 +99,17 @@ Result<std::vector<ProgressUpdate>> load_updates(db::Transaction& tx,
 // date, place, organiser, participants, countries, notes, pledges).
 Result<std::vector<FieldProblem>> validate_consultation(db::Transaction& tx,
                                                         const ConsultationInput& in);
+// The countries a consultation input covers: those listed plus its participants' own.
+Result<std::vector<std::string>> consultation_countries(db::Transaction& tx,
+                                                        const ConsultationInput& in);
+// Forbidden (field "countries") unless the actor may review every country of the
+// consultation `stored` (when it exists) and of `in`: a country-scoped reviewer writes only
+// consultations of its own country, never a regional one (no countries) or one that also
+// covers another country.
+Status authorize_consultation_write(db::Transaction& tx, const access::Actor& actor,
+                                    std::optional<ConsultationId> stored,
+                                    const ConsultationInput* in);
+// Both authorize (authorize_consultation_write) before they write.
 Result<ConsultationId> insert_consultation(db::Transaction& tx, const access::Actor& actor,
                                            const ConsultationInput& in, Instant now);
 Status rewrite_consultation(db::Transaction& tx, const access::Actor& actor, ConsultationId id,
@@ -113,6 +129,13 @@ Result<Consultation> open_consultation_as_of(db::Database& db, const access::Act
 // Reviewers (pledge.review) edit any pledge of an entity in their country scope; focal
 // points (pledge.write) only their own entity's. Forbidden otherwise.
 Status authorize_edit(const access::Actor& actor, const Entity& entity);
+// Writes of pledge data need pledge.review and, for a country-scoped actor, a record of its
+// own country: a record of no country is regional and outside every country scope (reads
+// of pledge data are public, writes are not). `what` names the records in the message
+// ("entities", "consultations"), `field` the field it blames.
+Status authorize_country_write(const access::Actor& actor,
+                               const std::optional<std::string>& country, std::string_view what,
+                               std::string_view field);
 Status audit(db::Transaction& tx, const access::Actor& actor, std::string_view action,
              std::string_view record_type, std::string_view record_id,
              const std::optional<std::string>& country, const std::string& detail_json,

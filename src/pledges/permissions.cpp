@@ -6,9 +6,22 @@ namespace nansen::pledges {
 
 namespace detail {
 
+Status authorize_country_write(const access::Actor& actor,
+                               const std::optional<std::string>& country, std::string_view what,
+                               std::string_view field) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPledgeReview));
+  if (actor.system || access::covers_country(actor, country)) return {};
+  return fail(ErrorCode::kForbidden,
+              "you may only write " + std::string(what) + " of your country (" +
+                  *actor.scope.country + "); " +
+                  (country ? "this one concerns " + *country
+                           : std::string("this one is regional (no country)")),
+              std::string(field));
+}
+
 Status authorize_edit(const access::Actor& actor, const Entity& entity) {
   if (actor.system || access::has_permission(actor.role, access::Permission::kPledgeReview))
-    return access::authorize(actor, access::Permission::kPledgeReview, {entity.country, ""});
+    return authorize_country_write(actor, entity.country, "pledges", "submitting_entity");
   // Focal points: the entity's code is the organisation code of its focal points.
   auto allowed =
       access::authorize(actor, access::Permission::kPledgeWrite, {entity.country, entity.code});

@@ -100,7 +100,8 @@ Response form_page(App& app, Request& req, const ConsultationForm& f,
        {"participants",
         choices_json("participants", entity_choices(*entities, req.language), f.participants)},
        {"countries",
-        choices_json("countries", catalog_choices(app, req, "pf_country_", central_asian_countries()),
+        choices_json("countries",
+                     catalog_choices(app, req, "pf_country_", central_asian_countries()),
                      f.countries)},
        {"errors", std::move(errors)}},
       status);
@@ -156,7 +157,10 @@ std::variant<pledges::ConsultationInput, Response> checked_input(
 Response refused_write(App& app, Request& req, const pledges::Consultation* stored,
                        const Error& error) {
   const HttpError e = http_error(error);
-  if (e.status != 409 && e.status != 422) return error_response(app, req, e);
+  // A consultation refused for its countries is shown again with the reason beside the
+  // field, so the reviewer can take the other country out rather than start over.
+  const bool about_countries = e.status == 403 && e.error.field == "countries";
+  if (e.status != 409 && e.status != 422 && !about_countries) return error_response(app, req, e);
   auto submitted = read_form(req);
   return form_page(app, req, submitted ? form_of(*submitted) : ConsultationForm{}, stored,
                    refusal_json(app, req, e), e.status);

@@ -19,8 +19,9 @@ before(async () => {
     { login: 'focal.kaz', role: 'focal_point', country: 'KAZ', org: 'KAZ-GOV' },
     { login: 'focal.kgz', role: 'focal_point', country: 'KGZ', org: 'KGZ-GOV' },
     { login: 'observer', role: 'observer' },
+    { login: 'analyst.kgz', role: 'analyst', country: 'KGZ' },
   ] });
-  for (const login of ['admin', 'unhcr.almaty', 'focal.kaz', 'focal.kgz', 'observer']) {
+  for (const login of ['admin', 'unhcr.almaty', 'focal.kaz', 'focal.kgz', 'observer', 'analyst.kgz']) {
     as[login] = new Client(server.url);
     assert.equal((await as[login].login(login, ADMIN_PASSWORD)).status, 200, login);
   }
@@ -83,6 +84,38 @@ test('a Kyrgyz focal point cannot edit or update a Kazakh pledge; observers cann
   assert.equal((await as['focal.kgz'].request('PUT', `/api/v1/pledges/${p.id}`, { json: body })).status, 403);
   assert.equal((await as['focal.kgz'].request('POST', '/api/v1/pledges', { json: body })).status, 403);
   assert.equal((await as.observer.request('POST', '/api/v1/consultations', { json: { title: 'x', date: today } })).status, 403);
+});
+
+test('a Kyrgyz reviewer writes pledge data of Kyrgyzstan only: entities, consultations, follow-ups', async () => {
+  const kgz = as['analyst.kgz'];
+  const moved = await kgz.request('POST', '/api/v1/import/entities', {
+    body: 'entity_id,name_en,kind,country\nKAZ-GOV,Government of Kazakhstan,state,KGZ\nAUCA,American University of Central Asia,academia,\n',
+    headers: { 'content-type': 'text/csv' } });
+  assert.equal(moved.status, 422, moved.text);
+  assert.deepEqual(moved.data.problems.map((p) => `${p.row}:${p.column}`), ['2:country', '3:country']);
+  const entities = (await as.observer.request('GET', '/api/v1/entities')).data.entities;
+  assert.equal(entities.find((e) => e.entity_id === 'KAZ-GOV').country, 'KAZ');
+  assert.equal(entities.find((e) => e.entity_id === 'AUCA').country, 'KGZ');
+
+  const joint = await kgz.request('POST', '/api/v1/consultations', { json: {
+    title: 'Joint review', date: today, participants: 'KGZ-GOV;KAZ-GOV' } });
+  assert.equal(joint.status, 403, joint.text);
+  assert.equal(errorOf(joint).field, 'countries');
+  const october = (await as.observer.request('GET', '/api/v1/consultations')).data.consultations
+    .find((c) => c.date === '2024-10-04');
+  assert.equal((await kgz.request('POST', `/api/v1/consultations/${october.id}/open`)).status, 403);
+  assert.equal((await kgz.request('POST', `/api/v1/consultations/${october.id}/follow-ups`, {
+    json: { action: 'Anything' } })).status, 403);
+  const after = await as.observer.request('GET', `/api/v1/consultations/${october.id}`);
+  assert.equal(after.data.opened_at ?? null, null);
+  assert.equal(after.data.follow_ups.length, 0);
+
+  const own = await kgz.request('POST', '/api/v1/consultations', { json: {
+    title: 'Bishkek round table', date: '2024-06-01', participants: 'KGZ-GOV' } });  // before October: not the report's baseline
+  assert.equal(own.status, 201, own.text);
+  const followUp = await kgz.request('POST', `/api/v1/consultations/${own.data.id}/follow-ups`, {
+    json: { action: 'Publish the figures', owner: 'KGZ-GOV' } });
+  assert.equal(followUp.status, 201, followUp.text);
 });
 
 test('a focal point creates and edits their own pledges', async () => {
