@@ -26,6 +26,10 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
                                                      std::size_t top_k) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
   if (input.names.empty()) return fail(ErrorCode::kInvalid, "a name is required", "names");
+  // A look-up is about registering in `input.country`, which the actor must cover. The
+  // index then searches the actor's scope (a regional officer sees every country).
+  if (!input.country.empty() && !access::covers_country(actor, input.country))
+    return fail(ErrorCode::kForbidden, "the country lies outside your scope", "country");
   Person probe;
   static_cast<PersonInput&>(probe) = input;
   // The nationality the index compares: the one match_records derives.

@@ -133,14 +133,14 @@ nlohmann::json consents_view(App& app, const Request& req, const registry::Perso
 }
 
 // The sensitive part: only for roles that may read it; without the key file, a notice
-// saying which file is missing instead of the entries (the rest of the page works).
+// saying so instead of the entries (the rest of the page works). The path stays in the
+// server log: a page is no place to tell users where the key lives.
 void add_sensitive(App& app, const Request& req, const registry::Person& p, nlohmann::json& data) {
   if (!can(req, Permission::kSensitiveRead)) return;
   nlohmann::json s = {{"kinds", options(app, req, sensitive_kinds(), "reg_sensitive_", "")},
                       {"can_add", can(req, Permission::kCaseWrite)}};
   if (!app.keyring) {
-    s["unavailable"] =
-        format_message(tr(app, req, "reg_sensitive_no_key"), {{"file", app.config.key_file}});
+    s["unavailable"] = tr(app, req, "reg_sensitive_no_key");
   } else {
     auto entries =
         registry::read_sensitive_entries(*app.db, actor_of(req), *app.keyring, p.id, app.now());

@@ -104,6 +104,14 @@ test("another country's namesakes neither hide the candidate nor change the answ
   assert.deepEqual(withNamesakes, alone);  // byte for byte, weights included
 });
 
+test("a look-up about registering in another country is refused, naming the country", async () => {
+  const r = await as['registrar.kaz'].request('POST', '/api/v1/persons/duplicates', {
+    json: { ...probe, country: 'KGZ' } });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.data.error.field, 'country');
+  assert.doesNotMatch(r.text, /candidates/);
+});
+
 test('each look-up writes one audit row: who, purpose, query kind, the ids shown, no name', async () => {
   const before = { search: (await auditRows('person.search')).length, dup: (await auditRows('person.duplicates')).length };
   const reg = as['registrar.kaz'];

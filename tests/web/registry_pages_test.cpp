@@ -480,7 +480,8 @@ TEST_F(RegistryPagesTest, SensitiveEntriesNeedThePermissionAndTheKeyFile) {
   log_in_as("caseworker.kaz");
   ASSERT_FALSE(app_->keyring.has_value());
   Response page = get(path);
-  EXPECT_TRUE(contains(page.body, app_->config.key_file)) << "names the missing key file";
+  EXPECT_TRUE(contains(page.body, "key file is missing")) << "says the key file is missing";
+  EXPECT_FALSE(contains(page.body, app_->config.key_file)) << "but not where it lives";
   EXPECT_EQ(post(path + "/notes", "kind=interview_notes&case_id=&text=Hello").status, 503);
 
   registry::Keyring ring;
