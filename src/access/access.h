@@ -55,7 +55,8 @@ struct Actor {
   bool system = false;  // the operator's own CLI on the server: every permission, all scopes
   // via_token: when the token expires (nullopt: it does not). A token minted through a
   // token expires no later.
-  std::optional<Instant> token_expires_at = std::nullopt;  // (initialised: Actor{...} lists stay valid)
+  std::optional<Instant> token_expires_at =
+      std::nullopt;  // (initialised: Actor{...} lists stay valid)
 };
 
 // The actor for CLI and start-up work (migrations, demo seeding, imports run by an
@@ -66,21 +67,21 @@ Actor system_actor();
 // What an actor wants to do. The table of which role holds which permission lives in
 // permissions.cpp and is documented in docs/roles.md.
 enum class Permission {
-  kUsersManage,         // create users, reset passwords, disable, issue tokens
-  kAuditRead,           // browse the audit log
-  kPledgeRead,          // read pledges, consultations, reports (public data)
-  kPledgeWrite,         // create/update pledges and progress of the actor's organisation
-  kPledgeReview,        // edit any pledge in scope, run consultations
-  kPersonRead,          // read registry records in scope
-  kPersonWrite,         // register and edit persons, households
-  kCaseRead,            // read cases in scope
-  kCaseWrite,           // open cases, take ordinary transitions
-  kCaseDecide,          // draft decisions
-  kCaseApprove,         // approve decisions drafted by someone else
-  kDocumentIssue,       // issue, renew, revoke documents
-  kSensitiveRead,       // read interview notes, narratives, health, SGBV
-  kStatisticsManage,    // import official statistics, define indicators
-  kExport,              // export lists to CSV/XLSX
+  kUsersManage,       // create users, reset passwords, disable, issue tokens
+  kAuditRead,         // browse the audit log
+  kPledgeRead,        // read pledges, consultations, reports (public data)
+  kPledgeWrite,       // create/update pledges and progress of the actor's organisation
+  kPledgeReview,      // edit any pledge in scope, run consultations
+  kPersonRead,        // read registry records in scope
+  kPersonWrite,       // register and edit persons, households
+  kCaseRead,          // read cases in scope
+  kCaseWrite,         // open cases, take ordinary transitions
+  kCaseDecide,        // draft decisions
+  kCaseApprove,       // approve decisions drafted by someone else
+  kDocumentIssue,     // issue, renew, revoke documents
+  kSensitiveRead,     // read interview notes, narratives, health, SGBV
+  kStatisticsManage,  // import official statistics, define indicators
+  kExport,            // export lists to CSV/XLSX
 };
 std::string_view permission_name(Permission p);
 
@@ -120,8 +121,8 @@ enum class ScopeRule {
 std::string_view scope_rule_name(ScopeRule rule);  // "record", "scoped_list", ...
 
 struct RoutePolicy {
-  std::string method;   // "GET", "POST", ...
-  std::string pattern;  // as the router knows it: "/api/v1/persons/{id}"
+  std::string method;              // "GET", "POST", ...
+  std::string pattern;             // as the router knows it: "/api/v1/persons/{id}"
   std::vector<Permission> all_of;  // the role must hold every one of these...
   std::vector<Permission> any_of;  // ...and, when not empty, at least one of these
   ScopeRule scope = ScopeRule::kSignedIn;
@@ -211,8 +212,7 @@ struct PasswordChange {
 // account the actor administers (NotFound otherwise), no current password; audited as
 // "user.password_reset" (one's own change as "user.password_change").
 Status change_password(db::Database& db, const Actor& actor, UserId id,
-                       const PasswordChange& change, const SecurityPolicy& policy,
-                       Instant now);
+                       const PasswordChange& change, const SecurityPolicy& policy, Instant now);
 // kUsersManage on an account the actor administers (NotFound otherwise). Disabling also
 // ends the user's sessions and revokes their tokens; one's own account cannot be
 // disabled (Forbidden).
@@ -283,17 +283,16 @@ Result<Actor> authenticate_token(db::Database& db, std::string_view secret, Inst
 // (below) catch that.
 
 struct AuditEvent {
-  std::string action;       // "user.create", "person.read", "pledge.update" ...
-  std::string record_type;  // "user", "person", "pledge" ...
-  std::string record_id;    // the record's id as text; empty for collection reads
+  std::string action;                  // "user.create", "person.read", "pledge.update" ...
+  std::string record_type;             // "user", "person", "pledge" ...
+  std::string record_id;               // the record's id as text; empty for collection reads
   std::optional<std::string> country;  // the record's country, for filtering
-  std::string detail;  // JSON text; ids and field names only, never personal data
+  std::string detail;                  // JSON text; ids and field names only, never personal data
 };
 
 // Appends one row inside `tx`: it commits or rolls back with the change it records.
 // Also the API for recording *reads* of personal data (action "<type>.read").
-Status record_audit(db::Transaction& tx, const Actor& actor, const AuditEvent& event,
-                    Instant now);
+Status record_audit(db::Transaction& tx, const Actor& actor, const AuditEvent& event, Instant now);
 
 struct AuditRow {
   std::int64_t seq = 0;
@@ -341,9 +340,9 @@ struct ChainCheck {
   bool intact = true;
   std::int64_t rows_checked = 0;
   std::optional<std::int64_t> first_broken_seq;  // the first row at fault, when one is known
-  std::string reason;  // "row 42: content does not match its hash (edited)", ...
-  std::int64_t head_seq = 0;            // the head verified (when intact)
-  std::string head_hash = "genesis";    // its hash
+  std::string reason;                 // "row 42: content does not match its hash (edited)", ...
+  std::int64_t head_seq = 0;          // the head verified (when intact)
+  std::string head_hash = "genesis";  // its hash
   std::int64_t anchors_matched = 0;
 };
 
@@ -366,11 +365,11 @@ Result<ChainCheck> verify_audit_chain(db::Database& db, const ChainVerifyOptions
 
 struct AuditCheckpoint {
   std::int64_t seq = 0;
-  std::string hash;        // the chain hash of row `seq` ("genesis" when seq is 0)
-  std::string time;        // ISO-8601 UTC, when it was signed
-  std::string public_key;  // hex
-  std::string signature;   // hex
-  int source_line = 0;     // where parse_audit_checkpoints read it (1-based)
+  std::string hash;          // the chain hash of row `seq` ("genesis" when seq is 0)
+  std::string time;          // ISO-8601 UTC, when it was signed
+  std::string public_key;    // hex
+  std::string signature;     // hex
+  int source_line = 0;       // where parse_audit_checkpoints read it (1-based)
   std::string line() const;  // the text form above, without a newline
 };
 

@@ -25,12 +25,13 @@ bool covers_account(const Actor& actor, const Scope& account) {
   return actor.system || scope_within(account, actor.scope);
 }
 
-Error no_such_user() { return Error{ErrorCode::kNotFound, "no such user", "id"}; }
+Error no_such_user() {
+  return Error{ErrorCode::kNotFound, "no such user", "id"};
+}
 
 AuditEvent account_event(std::string action, std::int64_t user_id,
                          const std::optional<std::string>& country, std::string detail) {
-  return AuditEvent{std::move(action), "user", std::to_string(user_id), country,
-                    std::move(detail)};
+  return AuditEvent{std::move(action), "user", std::to_string(user_id), country, std::move(detail)};
 }
 
 void append_account_event_condition(const Actor& actor, std::string& sql, db::Params& params) {
@@ -46,13 +47,18 @@ void append_account_event_condition(const Actor& actor, std::string& sql, db::Pa
     covered += " AND u.organisation = ?";
     covered_params.emplace_back(actor.scope.organisation);
   }
-  sql += " AND (record_type NOT IN ('user', 'api_token')"
-         " OR (record_type = 'user' AND record_id IN"
-         " (SELECT CAST(u.id AS TEXT) FROM users u WHERE " + covered + "))"
-         " OR (record_type = 'api_token' AND record_id IN"
-         " (SELECT CAST(t.id AS TEXT) FROM api_tokens t JOIN users u ON u.id = t.user_id"
-         " WHERE " + covered + ")))";
-  for (int i = 0; i < 2; ++i) params.insert(params.end(), covered_params.begin(), covered_params.end());
+  sql +=
+      " AND (record_type NOT IN ('user', 'api_token')"
+      " OR (record_type = 'user' AND record_id IN"
+      " (SELECT CAST(u.id AS TEXT) FROM users u WHERE " +
+      covered +
+      "))"
+      " OR (record_type = 'api_token' AND record_id IN"
+      " (SELECT CAST(t.id AS TEXT) FROM api_tokens t JOIN users u ON u.id = t.user_id"
+      " WHERE " +
+      covered + ")))";
+  for (int i = 0; i < 2; ++i)
+    params.insert(params.end(), covered_params.begin(), covered_params.end());
 }
 
 }  // namespace nansen::access

@@ -28,8 +28,7 @@ Error no_such_user();
 // The country an account's audit rows carry, so that country-scoped auditors see only
 // the events of their country's accounts.
 AuditEvent account_event(std::string action, std::int64_t user_id,
-                         const std::optional<std::string>& country,
-                         std::string detail = "{}");
+                         const std::optional<std::string>& country, std::string detail = "{}");
 
 // A condition for audit_log rows, appended to `sql` with its parameters appended to
 // `params` in the same order: rows about accounts (record_type "user") and API tokens

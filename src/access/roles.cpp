@@ -13,9 +13,12 @@ struct RoleName {
   std::string_view name;
 };
 constexpr RoleName kRoleNames[] = {
-    {Role::kAdmin, "admin"},           {Role::kFocalPoint, "focal_point"},
-    {Role::kRegistrar, "registrar"},   {Role::kCaseworker, "caseworker"},
-    {Role::kDecisionMaker, "decision_maker"}, {Role::kAnalyst, "analyst"},
+    {Role::kAdmin, "admin"},
+    {Role::kFocalPoint, "focal_point"},
+    {Role::kRegistrar, "registrar"},
+    {Role::kCaseworker, "caseworker"},
+    {Role::kDecisionMaker, "decision_maker"},
+    {Role::kAnalyst, "analyst"},
     {Role::kObserver, "observer"},
 };
 
@@ -83,21 +86,36 @@ const std::vector<std::string>& supported_languages() {
 
 std::string_view permission_name(Permission p) {
   switch (p) {
-    case P::kUsersManage: return "users.manage";
-    case P::kAuditRead: return "audit.read";
-    case P::kPledgeRead: return "pledge.read";
-    case P::kPledgeWrite: return "pledge.write";
-    case P::kPledgeReview: return "pledge.review";
-    case P::kPersonRead: return "person.read";
-    case P::kPersonWrite: return "person.write";
-    case P::kCaseRead: return "case.read";
-    case P::kCaseWrite: return "case.write";
-    case P::kCaseDecide: return "case.decide";
-    case P::kCaseApprove: return "case.approve";
-    case P::kDocumentIssue: return "document.issue";
-    case P::kSensitiveRead: return "sensitive.read";
-    case P::kStatisticsManage: return "statistics.manage";
-    case P::kExport: return "export";
+    case P::kUsersManage:
+      return "users.manage";
+    case P::kAuditRead:
+      return "audit.read";
+    case P::kPledgeRead:
+      return "pledge.read";
+    case P::kPledgeWrite:
+      return "pledge.write";
+    case P::kPledgeReview:
+      return "pledge.review";
+    case P::kPersonRead:
+      return "person.read";
+    case P::kPersonWrite:
+      return "person.write";
+    case P::kCaseRead:
+      return "case.read";
+    case P::kCaseWrite:
+      return "case.write";
+    case P::kCaseDecide:
+      return "case.decide";
+    case P::kCaseApprove:
+      return "case.approve";
+    case P::kDocumentIssue:
+      return "document.issue";
+    case P::kSensitiveRead:
+      return "sensitive.read";
+    case P::kStatisticsManage:
+      return "statistics.manage";
+    case P::kExport:
+      return "export";
   }
   return "unknown";
 }
@@ -136,9 +154,8 @@ bool covers_country(const Actor& actor, const std::optional<std::string>& countr
 Status authorize(const Actor& actor, Permission permission, const RecordScope& record) {
   if (actor.system) return {};
   if (!has_permission(actor.role, permission))
-    return fail(ErrorCode::kForbidden,
-                "your role (" + std::string(role_name(actor.role)) + ") may not " +
-                    std::string(permission_name(permission)));
+    return fail(ErrorCode::kForbidden, "your role (" + std::string(role_name(actor.role)) +
+                                           ") may not " + std::string(permission_name(permission)));
   // A country-scoped actor reaches only records of that country; records bound to no
   // country (regional pledges) are reachable for reading but not for country-scoped
   // writes of registry data, which always carries a country.

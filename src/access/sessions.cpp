@@ -37,8 +37,7 @@ Actor actor_from(const db::Row& r, std::size_t first) {
 
 AuditEvent login_event(std::string action, const Actor& account,
                        nlohmann::json detail = nlohmann::json::object()) {
-  return account_event(std::move(action), account.user.value, account.scope.country,
-                       detail.dump());
+  return account_event(std::move(action), account.user.value, account.scope.country, detail.dump());
 }
 
 constexpr const char* kAccountColumns =
@@ -68,9 +67,8 @@ Status count_failure(db::Transaction& tx, const Actor& account, const SecurityPo
   const std::int64_t failures = row->integer(0);
   const bool locked_now = failures == 0;
   return record_audit(tx, account,
-                      login_event(locked_now ? "session.lockout" : "session.login_failed",
-                                  account, {{"failures", locked_now ? limit : failures},
-                                            {"via", via}}),
+                      login_event(locked_now ? "session.lockout" : "session.login_failed", account,
+                                  {{"failures", locked_now ? limit : failures}, {"via", via}}),
                       now);
 }
 
@@ -79,8 +77,8 @@ Status check_current_password(db::Database& db, const Actor& actor, std::string_
   const auto wrong = [] {
     return fail(ErrorCode::kForbidden, "the current password is wrong", "current_password");
   };
-  auto rows = db.query("SELECT password_hash, locked_until FROM users WHERE id = ?",
-                       {actor.user.value});
+  auto rows =
+      db.query("SELECT password_hash, locked_until FROM users WHERE id = ?", {actor.user.value});
   if (!rows) return fail(rows.error());
   if (rows->empty()) {
     burn_password_time(password);
@@ -158,7 +156,8 @@ Result<Session> login(db::Database& db, std::string_view login_name, std::string
 Result<Session> resume_session(db::Database& db, std::string_view token,
                                const SecurityPolicy& policy, Instant now) {
   const auto expired = [] {
-    return fail(ErrorCode::kUnauthenticated, "your session has ended; please log in again", "session");
+    return fail(ErrorCode::kUnauthenticated, "your session has ended; please log in again",
+                "session");
   };
   if (token.size() != 64) return expired();
   const std::string token_hash = digest_hex(token);
@@ -186,7 +185,8 @@ Result<Session> resume_session(db::Database& db, std::string_view token,
   s.token = std::string(token);
   s.csrf_token = r.text(1);
   s.actor = actor_from(r, 4);
-  s.expires_at = format_instant(std::min(absolute, now + std::chrono::minutes(policy.session_idle_minutes)));
+  s.expires_at =
+      format_instant(std::min(absolute, now + std::chrono::minutes(policy.session_idle_minutes)));
   return s;
 }
 

@@ -44,8 +44,7 @@ Status check_token_no_wider(const Actor& actor, const User& user, const Scope& s
                 "a token carries its user's permissions, and the role " +
                     std::string(role_name(user.role)) + " holds some that yours does not",
                 "role");
-  if (actor.via_token && actor.token_expires_at &&
-      (!expires || *expires > *actor.token_expires_at))
+  if (actor.via_token && actor.token_expires_at && (!expires || *expires > *actor.token_expires_at))
     return fail(ErrorCode::kForbidden,
                 "a token made through a token must expire no later than it, by " +
                     format_instant(*actor.token_expires_at),
@@ -85,15 +84,15 @@ Result<ApiToken> issue_token(db::Database& db, const Actor& actor, UserId user_i
        t.created_at, nullable(t.expires_at)});
   if (!id) return fail(id.error());
   t.id = TokenId{*id};
-  NANSEN_TRY(record_audit(**tx, actor,
-                          AuditEvent{"token.issue", "api_token", std::to_string(*id),
-                                     user->scope.country,
-                                     nlohmann::json{{"user_id", user_id.value},
-                                                    {"country", scope.country.value_or("")},
-                                                    {"organisation", scope.organisation},
-                                                    {"expires_at", t.expires_at.value_or("")}}
-                                         .dump()},
-                          now));
+  NANSEN_TRY(
+      record_audit(**tx, actor,
+                   AuditEvent{"token.issue", "api_token", std::to_string(*id), user->scope.country,
+                              nlohmann::json{{"user_id", user_id.value},
+                                             {"country", scope.country.value_or("")},
+                                             {"organisation", scope.organisation},
+                                             {"expires_at", t.expires_at.value_or("")}}
+                                  .dump()},
+                   now));
   NANSEN_TRY((*tx)->commit());
   return t;
 }
@@ -119,8 +118,9 @@ Status revoke_token(db::Database& db, const Actor& actor, TokenId token, Instant
   if (!user) return fail(ErrorCode::kNotFound, "no such token", "id");
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
-  NANSEN_TRY((*tx)->execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                            {format_instant(now), token.value}));
+  NANSEN_TRY(
+      (*tx)->execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                     {format_instant(now), token.value}));
   NANSEN_TRY(record_audit(**tx, actor,
                           AuditEvent{"token.revoke", "api_token", std::to_string(token.value),
                                      user->scope.country, "{}"},
@@ -133,7 +133,8 @@ Result<Actor> authenticate_token(db::Database& db, std::string_view secret, Inst
     return fail(ErrorCode::kUnauthenticated, "the API token is unknown, revoked or expired",
                 "authorization");
   };
-  if (!secret.starts_with(kTokenPrefix) || secret.size() != kTokenPrefix.size() + 64) return denied();
+  if (!secret.starts_with(kTokenPrefix) || secret.size() != kTokenPrefix.size() + 64)
+    return denied();
   auto rows = db.query(
       "SELECT t.expires_at, t.revoked_at, t.country, t.organisation, u.id, u.login, u.role, "
       "u.language, u.disabled, u.country, u.organisation FROM api_tokens t JOIN users u ON "

@@ -41,8 +41,8 @@ AuditEvent user_event(std::string action, const User& user,
 }
 
 Result<User> load_user(db::Transaction& tx, UserId id) {
-  auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
-                          {id.value});
+  auto row =
+      tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?", {id.value});
   if (!row) return fail(no_such_user());
   return user_from_row(*row);
 }
@@ -173,9 +173,9 @@ Status change_password(db::Database& db, const Actor& actor, UserId id,
       "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
       {hash, id.value}));
   // A new password ends every session of the account: whoever else held one is out.
-  NANSEN_TRY((*tx)->execute(
-      "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-      {format_instant(now), id.value}));
+  NANSEN_TRY(
+      (*tx)->execute("UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+                     {format_instant(now), id.value}));
   NANSEN_TRY(record_audit(
       **tx, actor, user_event(own ? "user.password_change" : "user.password_reset", *user), now));
   return (*tx)->commit();
@@ -193,14 +193,13 @@ Status set_disabled(db::Database& db, const Actor& actor, UserId id, bool disabl
   if (disabled) {
     const std::string at = format_instant(now);
     NANSEN_TRY((*tx)->execute(
-        "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-        {at, id.value}));
+        "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", {at, id.value}));
     NANSEN_TRY((*tx)->execute(
         "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
         {at, id.value}));
   }
-  NANSEN_TRY(record_audit(
-      **tx, actor, user_event(disabled ? "user.disable" : "user.enable", *user), now));
+  NANSEN_TRY(
+      record_audit(**tx, actor, user_event(disabled ? "user.disable" : "user.enable", *user), now));
   return (*tx)->commit();
 }
 
@@ -213,8 +212,8 @@ Status set_language(db::Database& db, const Actor& actor, UserId id, std::string
   if (!user) return fail(user.error());
   NANSEN_TRY((*tx)->execute("UPDATE users SET language = ? WHERE id = ?",
                             {std::string(language), id.value}));
-  NANSEN_TRY(record_audit(
-      **tx, actor, user_event("user.language", *user, {{"language", language}}), now));
+  NANSEN_TRY(
+      record_audit(**tx, actor, user_event("user.language", *user, {{"language", language}}), now));
   return (*tx)->commit();
 }
 

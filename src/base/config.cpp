@@ -4,10 +4,10 @@
 // messages can never disagree about what exists.
 #include <unistd.h>
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "base/base.h"
 
@@ -25,8 +25,10 @@ struct Key {
   void* (*field)(Config&);
 };
 
-#define NANSEN_KEY(section, name, kind, member) \
-  Key { section, name, kind, [](Config& c) -> void* { return &c.member; } }
+#define NANSEN_KEY(section, name, kind, member)                       \
+  Key {                                                               \
+    section, name, kind, [](Config& c) -> void* { return &c.member; } \
+  }
 
 const Key kKeys[] = {
     NANSEN_KEY("database", "url", Kind::kString, db),
@@ -53,7 +55,9 @@ std::string env_name(const Key& k) {
   return s;
 }
 
-std::string dotted(const Key& k) { return std::string(k.section) + "." + k.name; }
+std::string dotted(const Key& k) {
+  return std::string(k.section) + "." + k.name;
+}
 
 Status assign_text(Config& c, const Key& k, std::string_view text, const std::string& where) {
   void* f = k.field(c);
@@ -61,17 +65,23 @@ Status assign_text(Config& c, const Key& k, std::string_view text, const std::st
     return fail(ErrorCode::kInvalid, where + ": expected " + what, dotted(k));
   };
   switch (k.kind) {
-    case Kind::kString: *static_cast<std::string*>(f) = std::string(text); return {};
+    case Kind::kString:
+      *static_cast<std::string*>(f) = std::string(text);
+      return {};
     case Kind::kBool:
-      if (text == "true" || text == "1") *static_cast<bool*>(f) = true;
-      else if (text == "false" || text == "0") *static_cast<bool*>(f) = false;
-      else return bad("true or false");
+      if (text == "true" || text == "1")
+        *static_cast<bool*>(f) = true;
+      else if (text == "false" || text == "0")
+        *static_cast<bool*>(f) = false;
+      else
+        return bad("true or false");
       return {};
     case Kind::kInt:
     case Kind::kSize: {
       long long v = 0;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-      if (ec != std::errc() || p != text.data() + text.size() || v < 0) return bad("a non-negative integer");
+      if (ec != std::errc() || p != text.data() + text.size() || v < 0)
+        return bad("a non-negative integer");
       if (k.kind == Kind::kInt) {
         if (v > 1'000'000) return bad("an integer up to 1000000");
         *static_cast<int*>(f) = static_cast<int>(v);
@@ -88,7 +98,8 @@ Status apply_toml(Config& c, const toml::table& root, const std::string& path) {
   for (auto&& [section, node] : root) {
     const auto* table = node.as_table();
     if (!table)
-      return fail(ErrorCode::kInvalid, path + ": '" + std::string(section.str()) + "' must be a [section]",
+      return fail(ErrorCode::kInvalid,
+                  path + ": '" + std::string(section.str()) + "' must be a [section]",
                   std::string(section.str()));
     for (auto&& [name, value] : *table) {
       const Key* key = nullptr;
@@ -97,10 +108,14 @@ Status apply_toml(Config& c, const toml::table& root, const std::string& path) {
       const std::string full = std::string(section.str()) + "." + std::string(name.str());
       if (!key) return fail(ErrorCode::kInvalid, path + ": unknown key '" + full + "'", full);
       std::string text;
-      if (auto s = value.value<std::string>(); s && value.is_string()) text = *s;
-      else if (value.is_integer()) text = std::to_string(*value.value<int64_t>());
-      else if (value.is_boolean()) text = *value.value<bool>() ? "true" : "false";
-      else return fail(ErrorCode::kInvalid, path + ": '" + full + "' has an unsupported type", full);
+      if (auto s = value.value<std::string>(); s && value.is_string())
+        text = *s;
+      else if (value.is_integer())
+        text = std::to_string(*value.value<int64_t>());
+      else if (value.is_boolean())
+        text = *value.value<bool>() ? "true" : "false";
+      else
+        return fail(ErrorCode::kInvalid, path + ": '" + full + "' has an unsupported type", full);
       if (key->kind == Kind::kString && !value.is_string())
         return fail(ErrorCode::kInvalid, path + ": '" + full + "' must be a string", full);
       NANSEN_TRY(assign_text(c, *key, text, path));
@@ -222,10 +237,10 @@ Result<Config> load_config(const std::string& path, const std::map<std::string, 
       const toml::table root = toml::parse(text, path);
       NANSEN_TRY(apply_toml(c, root, path));
     } catch (const toml::parse_error& e) {
-      return fail(ErrorCode::kInvalid,
-                  path + ":" + std::to_string(e.source().begin.line) + ": " +
-                      std::string(e.description()),
-                  "config");
+      return fail(
+          ErrorCode::kInvalid,
+          path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
+          "config");
     }
   }
   for (const auto& k : kKeys) {

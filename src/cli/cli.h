@@ -26,14 +26,14 @@ struct Context {
 // Prints "error: <message> (<field>)" on stderr and returns the exit code for `e`.
 int report_error(const Error& e);
 
-void add_server_commands(CLI::App& app, Context& ctx);   // serve, migrate
-void add_user_commands(CLI::App& app, Context& ctx);     // user add|list|passwd|disable|token
-void add_backup_commands(CLI::App& app, Context& ctx);   // backup
-void add_audit_commands(CLI::App& app, Context& ctx);    // audit verify|keygen|checkpoint
-void add_match_commands(CLI::App& app, Context& ctx);    // dedup, search, translit
-void add_pledge_commands(CLI::App& app, Context& ctx);   // import entities|pledges, export pledges
-void add_registry_commands(CLI::App& app, Context& ctx); // mrz check|make, registry tools
-void add_demo_commands(CLI::App& app, Context& ctx);     // demo seed
-void add_key_commands(CLI::App& app, Context& ctx);      // keys create|rotate|reencrypt
+void add_server_commands(CLI::App& app, Context& ctx);    // serve, migrate
+void add_user_commands(CLI::App& app, Context& ctx);      // user add|list|passwd|disable|token
+void add_backup_commands(CLI::App& app, Context& ctx);    // backup
+void add_audit_commands(CLI::App& app, Context& ctx);     // audit verify|keygen|checkpoint
+void add_match_commands(CLI::App& app, Context& ctx);     // dedup, search, translit
+void add_pledge_commands(CLI::App& app, Context& ctx);    // import entities|pledges, export pledges
+void add_registry_commands(CLI::App& app, Context& ctx);  // mrz check|make, registry tools
+void add_demo_commands(CLI::App& app, Context& ctx);      // demo seed
+void add_key_commands(CLI::App& app, Context& ctx);       // keys create|rotate|reencrypt
 
 }  // namespace nansen::cli

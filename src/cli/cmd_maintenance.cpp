@@ -10,7 +10,8 @@ namespace nansen::cli {
 
 void add_server_commands(CLI::App& app, Context& ctx) {
   auto listen = std::make_shared<std::string>();
-  auto* serve = app.add_subcommand("serve", "Run the web server (creates and migrates a new database)");
+  auto* serve =
+      app.add_subcommand("serve", "Run the web server (creates and migrates a new database)");
   serve->add_option("--db", ctx.db, "Database file or postgresql:// URL");
   serve->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free port)");
   serve->callback([&ctx, listen] {

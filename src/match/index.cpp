@@ -367,8 +367,7 @@ Result<std::vector<SearchHit>> Index::search(const Query& query, std::size_t top
       if (s.slot_partition[slot] == p && count[slot]++ == 0) touched.push_back(slot);
     };
     for (std::uint64_t key : qk.keys) s.postings(in_partition(key, p), kMaxPosting, bump);
-    for (std::uint64_t key : qk.single)
-      s.postings(in_partition(key, p), kMaxSinglePosting, bump);
+    for (std::uint64_t key : qk.single) s.postings(in_partition(key, p), kMaxSinglePosting, bump);
   }
   // Pre-rank by shared keys, then by birth-year proximity: among a thousand namesakes
   // sharing the name keys, the ones born in the query's year deserve the full score.

@@ -96,8 +96,8 @@ std::vector<match::PersonRecord> match_records(const Person& person) {
 }
 
 Status load_index(db::Database& db, match::Index& index) {
-  auto rows = db.query(std::string(kPersonNamesSql) +
-                       "WHERE p.merged_into IS NULL ORDER BY p.id, n.id");
+  auto rows =
+      db.query(std::string(kPersonNamesSql) + "WHERE p.merged_into IS NULL ORDER BY p.id, n.id");
   if (!rows) return fail(rows.error());
   auto claims = db.query(
       "SELECT c.person_id, c.claim, c.basis FROM person_nationalities c JOIN persons p ON "
@@ -118,17 +118,17 @@ Status load_index(db::Database& db, match::Index& index) {
 }
 
 Status refresh_index(db::Database& db, match::Index& index, PersonId id) {
-  auto rows = db.query(std::string(kPersonNamesSql) +
-                           "WHERE p.id = ? AND p.merged_into IS NULL ORDER BY n.id",
-                       {id.value});
+  auto rows = db.query(
+      std::string(kPersonNamesSql) + "WHERE p.id = ? AND p.merged_into IS NULL ORDER BY n.id",
+      {id.value});
   if (!rows) return fail(rows.error());
   auto persons = persons_of(*rows);
   std::size_t names = 0;
   if (!persons.empty()) {
     Person& p = persons.front();
-    auto claims = db.query(
-        "SELECT claim, basis FROM person_nationalities WHERE person_id = ? ORDER BY id",
-        {id.value});
+    auto claims =
+        db.query("SELECT claim, basis FROM person_nationalities WHERE person_id = ? ORDER BY id",
+                 {id.value});
     if (!claims) return fail(claims.error());
     for (const auto& c : *claims) p.nationalities.push_back({c.text(0), c.text(1)});
     names = p.names.size();

@@ -124,8 +124,8 @@ Response route(App& app, Request& req, bool& stale_cookie, bool& remember_langua
   }
   // Bad input names its field: a query parameter that is not UTF-8 is the handler's field.
   if (!req.query_not_utf8.empty())
-    return error_response(
-        app, req, Error{ErrorCode::kInvalid, "is not valid UTF-8", req.query_not_utf8});
+    return error_response(app, req,
+                          Error{ErrorCode::kInvalid, "is not valid UTF-8", req.query_not_utf8});
   return r.handler(req);
 }
 

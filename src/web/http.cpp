@@ -262,6 +262,8 @@ std::string media_type(std::string_view content_type) {
   return to_lower_ascii(trim(content_type.substr(0, content_type.find(';'))));
 }
 
-std::string html_escape(std::string_view text) { return escape_markup(text); }
+std::string html_escape(std::string_view text) {
+  return escape_markup(text);
+}
 
 }  // namespace nansen::web

@@ -90,8 +90,7 @@ void add_security_headers(Response& r);
 // `not_utf8_param`, a query value that decodes to invalid UTF-8 is left out instead and
 // its parameter's name stored there (the first one), so the handler's field can be named.
 bool parse_target(std::string_view target, std::string& path,
-                  std::map<std::string, std::string>& query,
-                  std::string* not_utf8_param = nullptr);
+                  std::map<std::string, std::string>& query, std::string* not_utf8_param = nullptr);
 // application/x-www-form-urlencoded: '+' is a space. Returns nullopt on bad escapes.
 std::optional<std::map<std::string, std::string>> parse_urlencoded(std::string_view text);
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);

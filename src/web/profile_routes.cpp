@@ -26,8 +26,7 @@ const BodySchema<LanguageBody>& language_schema() {
 const BodySchema<NewPasswordBody>& new_password_schema() {
   static const BodySchema<NewPasswordBody> schema =
       BodySchema<NewPasswordBody>()
-          .field(text_field("current_password", 256, kRequired),
-                 &NewPasswordBody::current_password)
+          .field(text_field("current_password", 256, kRequired), &NewPasswordBody::current_password)
           .field(text_field("password", 256, kRequired), &NewPasswordBody::password)
           .field(text_field("password_confirm", 256, kRequired),
                  &NewPasswordBody::password_confirm);
@@ -73,14 +72,14 @@ Response set_password(App& app, Request& req) {
     return profile_page(app, req, errors, 422);
   }
   const access::Actor& a = actor_of(req);
-  auto done = access::change_password(*app.db, a, a.user,
-                                      {body->password, body->current_password}, app.policy,
-                                      app.now());
+  auto done = access::change_password(*app.db, a, a.user, {body->password, body->current_password},
+                                      app.policy, app.now());
   if (!done) {
     const HttpError e = http_error(done.error());
     nlohmann::json errors = form_errors(app, req, e);
     if (e.error.field == "current_password")  // missing, wrong, or the account is locked
-      errors["_summary"] = errors["current_password"] = tr(app, req, "users_refused_current_password");
+      errors["_summary"] = errors["current_password"] =
+          tr(app, req, "users_refused_current_password");
     return profile_page(app, req, errors, e.status);
   }
   return Response::redirect("/profile?done=password");

@@ -180,8 +180,7 @@ Response create_person(App& app, Request& req) {
   if (!family) return form_again(app, req, form, family_field_error(*inputs, family.error()));
   if (!principal.existing) index_new_person(app, family->principal);
   for (std::size_t i = 0; i < members.size(); ++i)
-    if (!members[i].person.existing)
-      index_new_person(app, family->members[i]);
+    if (!members[i].person.existing) index_new_person(app, family->members[i]);
   return Response::redirect("/persons/" + std::to_string(family->principal.value) +
                             "?done=registered");
 }

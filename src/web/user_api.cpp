@@ -46,9 +46,9 @@ Response set_password(App& app, Request& req) {
   if (!id) return json_error(id.error());
   auto body = password_schema().parse(req);
   if (!body) return json_error(body.error());
-  auto done = access::change_password(*app.db, actor_of(req), UserId{*id},
-                                      {body->password, body->current_password}, app.policy,
-                                      app.now());
+  auto done =
+      access::change_password(*app.db, actor_of(req), UserId{*id},
+                              {body->password, body->current_password}, app.policy, app.now());
   if (!done) return json_error(done.error());
   return Response::no_content();
 }

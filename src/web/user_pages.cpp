@@ -28,8 +28,8 @@ nlohmann::json user_view(const App& app, const Request& req, const access::User&
 // field, in the page's language; other errors the shared one.
 nlohmann::json account_form_errors(const App& app, const Request& req, const HttpError& e) {
   nlohmann::json errors = form_errors(app, req, e);
-  static const std::set<std::string> kRefusedFields = {
-      "country", "organisation", "role", "current_password", "valid_days", "id"};
+  static const std::set<std::string> kRefusedFields = {"country",          "organisation", "role",
+                                                       "current_password", "valid_days",   "id"};
   const std::string& field = e.error.field;
   if (e.error.code == ErrorCode::kForbidden && kRefusedFields.contains(field)) {
     const std::string message = tr(app, req, "users_refused_" + field);
@@ -146,9 +146,9 @@ Response set_password(App& app, Request& req) {
   if (!body)
     return user_page(app, req, {{"errors", form_errors(app, req, body.error())}},
                      body.error().status);
-  auto done = access::change_password(*app.db, actor_of(req), UserId{*id},
-                                      {body->password, body->current_password}, app.policy,
-                                      app.now());
+  auto done =
+      access::change_password(*app.db, actor_of(req), UserId{*id},
+                              {body->password, body->current_password}, app.policy, app.now());
   if (!done) {
     const HttpError e = http_error(done.error());
     return user_page(app, req, {{"errors", account_form_errors(app, req, e)}}, e.status);

@@ -27,8 +27,12 @@ class Accounts : public AccessTest {
 
   static NewUser new_user(std::string login, Role role, std::optional<std::string> country,
                           std::string org) {
-    return NewUser{std::move(login), "", "long enough password", role,
-                   Scope{std::move(country), std::move(org)}, "en"};
+    return NewUser{std::move(login),
+                   "",
+                   "long enough password",
+                   role,
+                   Scope{std::move(country), std::move(org)},
+                   "en"};
   }
 
   std::vector<AuditRow> audit(const Actor& actor, std::optional<std::string> action = {}) {
@@ -67,7 +71,8 @@ TEST_F(Accounts, CreateNeverWiderThanTheAdministratorAndARefusalWritesNothing) {
   EXPECT_EQ(user_count(), users);
   EXPECT_EQ(audit(system_actor()).size(), rows);
   // The scope, not the role, is what must not widen: caseworkers of its own office it makes.
-  auto made = create_user(*db_, kgz, new_user("new.cw.kgz", Role::kCaseworker, "KGZ", "MIA-KGZ"), now_);
+  auto made =
+      create_user(*db_, kgz, new_user("new.cw.kgz", Role::kCaseworker, "KGZ", "MIA-KGZ"), now_);
   ASSERT_TRUE(made) << made.error().message;
   EXPECT_EQ(made->scope.country.value_or(""), "KGZ");
 }
@@ -129,8 +134,8 @@ TEST(Roles, WidthComesFromThePermissionSets) {
   EXPECT_TRUE(role_within(Role::kAnalyst, Role::kAdmin));
   EXPECT_TRUE(role_within(Role::kObserver, Role::kFocalPoint));
   EXPECT_TRUE(role_within(Role::kAdmin, Role::kAdmin));
-  EXPECT_FALSE(role_within(Role::kCaseworker, Role::kAdmin));  // sensitive.read, case.*
-  EXPECT_FALSE(role_within(Role::kAdmin, Role::kAnalyst));     // users.manage
+  EXPECT_FALSE(role_within(Role::kCaseworker, Role::kAdmin));          // sensitive.read, case.*
+  EXPECT_FALSE(role_within(Role::kAdmin, Role::kAnalyst));             // users.manage
   EXPECT_FALSE(role_within(Role::kDecisionMaker, Role::kCaseworker));  // case.approve
 
   Actor admin;
@@ -157,16 +162,19 @@ TEST_F(Accounts, ChangingOnesOwnPasswordNeedsTheCurrentOneAndWrongGuessesCount) 
   EXPECT_EQ(audit(system_actor(), "user.password_change").size(), 1u);
   // A stolen session cannot guess the password: wrong answers lock the account.
   for (int i = 0; i < 3; ++i) {
-    auto wrong = change_password(*db_, me, me.user, {"my new password 2", "a guess " + std::to_string(i)}, p, now_);
+    auto wrong = change_password(*db_, me, me.user,
+                                 {"my new password 2", "a guess " + std::to_string(i)}, p, now_);
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().field, "current_password");
   }
   EXPECT_FALSE(login(*db_, "cw.kgz", "my new password 1", p, now_));
-  EXPECT_FALSE(change_password(*db_, me, me.user, {"my new password 2", "my new password 1"}, p, now_));
+  EXPECT_FALSE(
+      change_password(*db_, me, me.user, {"my new password 2", "my new password 1"}, p, now_));
 }
 
 TEST_F(Accounts, ATokenNeverChangesAPassword) {
-  auto t = issue_token(*db_, actor_of(kgz_admin_), kgz_admin_.id, "script", kgz_admin_.scope, 30, now_);
+  auto t =
+      issue_token(*db_, actor_of(kgz_admin_), kgz_admin_.id, "script", kgz_admin_.scope, 30, now_);
   ASSERT_TRUE(t) << t.error().message;
   auto via = authenticate_token(*db_, t->secret, now_);
   ASSERT_TRUE(via);
@@ -180,7 +188,8 @@ TEST_F(Accounts, ATokenNeverChangesAPassword) {
 }
 
 TEST_F(Accounts, AnAdministratorsResetNeedsNoCurrentPasswordAndIsAudited) {
-  ASSERT_TRUE(change_password(*db_, actor_of(kgz_admin_), kgz_cw_.id, {"reset by admin 1", {}}, {}, now_));
+  ASSERT_TRUE(
+      change_password(*db_, actor_of(kgz_admin_), kgz_cw_.id, {"reset by admin 1", {}}, {}, now_));
   EXPECT_TRUE(login(*db_, "cw.kgz", "reset by admin 1", {}, now_));
   const auto rows = audit(system_actor(), "user.password_reset");
   ASSERT_EQ(rows.size(), 1u);
@@ -188,7 +197,8 @@ TEST_F(Accounts, AnAdministratorsResetNeedsNoCurrentPasswordAndIsAudited) {
   EXPECT_EQ(rows[0].record_id, std::to_string(kgz_cw_.id.value));
   EXPECT_EQ(rows[0].country.value_or(""), "KGZ");
   // Its own password is not a reset.
-  auto self = change_password(*db_, actor_of(kgz_admin_), kgz_admin_.id, {"reset by admin 2", {}}, {}, now_);
+  auto self = change_password(*db_, actor_of(kgz_admin_), kgz_admin_.id, {"reset by admin 2", {}},
+                              {}, now_);
   ASSERT_FALSE(self);
   EXPECT_EQ(self.error().field, "current_password");
 }

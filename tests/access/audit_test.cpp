@@ -25,9 +25,9 @@ class Audit : public AccessTest {
     for (int i = 0; i < n; ++i) {
       auto tx = db_->begin(true);
       ASSERT_TRUE(tx);
-      ASSERT_TRUE(record_audit(**tx, system_actor(),
-                               AuditEvent{"person.read", "person", std::to_string(i), country, "{}"},
-                               now_));
+      ASSERT_TRUE(record_audit(
+          **tx, system_actor(),
+          AuditEvent{"person.read", "person", std::to_string(i), country, "{}"}, now_));
       ASSERT_TRUE((*tx)->commit());
     }
   }
@@ -71,7 +71,8 @@ class Audit : public AccessTest {
     EXPECT_TRUE(c) << c.error().message;
     return c ? *c : ChainCheck{};
   }
-  void expect_broken(const ChainCheck& c, std::optional<std::int64_t> seq, const std::string& words) {
+  void expect_broken(const ChainCheck& c, std::optional<std::int64_t> seq,
+                     const std::string& words) {
     EXPECT_FALSE(c.intact);
     EXPECT_EQ(c.first_broken_seq, seq) << c.reason;
     EXPECT_NE(c.reason.find(words), std::string::npos) << c.reason;
@@ -110,9 +111,12 @@ class Audit : public AccessTest {
     for (const auto& r : rows) {
       db::Params p;
       for (int i = 0; i < 11; ++i) {
-        if (!r[i]) p.emplace_back(std::monostate{});
-        else if (i == 0 || i == 2) p.emplace_back(std::int64_t{std::stoll(r[i])});
-        else p.emplace_back(std::string(r[i]));
+        if (!r[i])
+          p.emplace_back(std::monostate{});
+        else if (i == 0 || i == 2)
+          p.emplace_back(std::int64_t{std::stoll(r[i])});
+        else
+          p.emplace_back(std::string(r[i]));
       }
       // No encoding column: the migration's default (1) marks them, as it does existing rows.
       tamper(
@@ -380,7 +384,8 @@ TEST_F(Audit, FiltersAndCountryScope) {
   write_events(3);
   {
     auto tx = db_->begin(true);
-    ASSERT_TRUE(record_audit(**tx, system_actor(), AuditEvent{"person.read", "person", "77", "KGZ", "{}"}, now_));
+    ASSERT_TRUE(record_audit(**tx, system_actor(),
+                             AuditEvent{"person.read", "person", "77", "KGZ", "{}"}, now_));
     ASSERT_TRUE((*tx)->commit());
   }
   AuditFilter f;
@@ -399,7 +404,8 @@ TEST_F(Audit, FiltersAndCountryScope) {
   auto scoped = list_audit(*db_, actor_of(kz_admin), AuditFilter{});
   ASSERT_TRUE(scoped);
   for (const auto& r : *scoped) EXPECT_NE(r.country.value_or(""), "KGZ");
-  EXPECT_FALSE(list_audit(*db_, Actor{UserId{99}, "x", Role::kCaseworker, {}, "en", false, false}, {}));
+  EXPECT_FALSE(
+      list_audit(*db_, Actor{UserId{99}, "x", Role::kCaseworker, {}, "en", false, false}, {}));
 }
 
 // Account events carry the account's country: a national auditor sees those of its own
@@ -546,8 +552,8 @@ TEST_F(Checkpoints, AlteredLineIsRefused) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "cp:2");
   EXPECT_NE(r.error().message.find("signature does not verify"), std::string::npos);
-  for (const std::string& broken :
-       {c.line().substr(0, c.line().size() - 2), c.line() + " extra", std::string("seq=3"), c.line() + "\r"}) {
+  for (const std::string& broken : {c.line().substr(0, c.line().size() - 2), c.line() + " extra",
+                                    std::string("seq=3"), c.line() + "\r"}) {
     auto m = parse_audit_checkpoints(broken, "cp");
     EXPECT_FALSE(m) << broken;
   }

@@ -130,7 +130,8 @@ class Tokens : public AccessTest {};
 
 TEST_F(Tokens, ScopeNeverWiderThanUser) {
   const User u = make_user("api.kz", Role::kAnalyst, "KAZ");
-  auto wide = issue_token(*db_, system_actor(), u.id, "x", Scope{std::nullopt, ""}, std::nullopt, now_);
+  auto wide =
+      issue_token(*db_, system_actor(), u.id, "x", Scope{std::nullopt, ""}, std::nullopt, now_);
   ASSERT_FALSE(wide);
   EXPECT_EQ(wide.error().code, ErrorCode::kForbidden);
   EXPECT_EQ(wide.error().field, "country");

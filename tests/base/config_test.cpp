@@ -11,9 +11,10 @@ namespace nansen {
 namespace {
 
 std::string write_temp(const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() /
-              ("nansen-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
+  auto path =
+      std::filesystem::temp_directory_path() /
+      ("nansen-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
   std::ofstream(path) << text;
   return path.string();
 }
@@ -25,7 +26,8 @@ TEST(Config, DefaultsWithoutFile) {
 }
 
 TEST(Config, FileThenEnvironmentOverrides) {
-  auto path = write_temp("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 8\n[database]\nurl = \"a.db\"\n");
+  auto path =
+      write_temp("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 8\n[database]\nurl = \"a.db\"\n");
   auto c = load_config(path, {{"NANSEN_SERVER_THREADS", "2"}});
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->listen, "0.0.0.0:9000");

@@ -149,9 +149,8 @@ TEST(IndexSearch, NamesPrintedAbroadAreReadAsSuch) {
       !plain->empty() && plain->front().record_id == "KAZ:ersain" ? plain->front().weight : -100;
   EXPECT_GT(hits->front().weight, plain_weight + 5);
   // A passport spelling is read as written, at no cost.
-  auto icao = index.search({.name = "KUDAIBERGENOV<<ERSAIYN", .country = "KAZ",
-                            .foreign_readings = true},
-                           1);
+  auto icao = index.search(
+      {.name = "KUDAIBERGENOV<<ERSAIYN", .country = "KAZ", .foreign_readings = true}, 1);
   ASSERT_TRUE(icao);
   ASSERT_FALSE(icao->empty());
   EXPECT_EQ(icao->front().record_id, "KAZ:ersain");

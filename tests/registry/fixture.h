@@ -25,9 +25,7 @@ class RegistryTest : public ::testing::Test {
     kgz_caseworker_ = make("kgz.caseworker", access::Role::kCaseworker, "KGZ");
     regional_ = make("regional.supervisor", access::Role::kDecisionMaker, std::nullopt);
   }
-  void TearDown() override {
-    nansen::testing::close_temp_database(db_, dir_);
-  }
+  void TearDown() override { nansen::testing::close_temp_database(db_, dir_); }
 
   // Actors as a session would produce them; no user rows (password hashing is slow and
   // the registry never reads the users table).

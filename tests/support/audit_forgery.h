@@ -23,9 +23,12 @@ inline std::string forged_typed_hash(const std::string& prev_hash, const db::Row
   text(prev_hash);
   for (std::size_t i = 0; i < 9; ++i) {
     const db::Value& v = fields.value(i);
-    if (std::holds_alternative<std::monostate>(v)) s += "N";
-    else if (const auto* n = std::get_if<std::int64_t>(&v)) s += "I" + std::to_string(*n) + ";";
-    else text(std::get<std::string>(v));
+    if (std::holds_alternative<std::monostate>(v))
+      s += "N";
+    else if (const auto* n = std::get_if<std::int64_t>(&v))
+      s += "I" + std::to_string(*n) + ";";
+    else
+      text(std::get<std::string>(v));
   }
   unsigned char out[crypto_generichash_BYTES];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(s.data()), s.size(),
@@ -55,9 +58,9 @@ inline void forge_audit_chain_from(db::Database& db, std::int64_t from_seq) {
   std::int64_t last = from_seq - 1;
   for (const auto& r : *rows) {
     const std::string hash = forged_typed_hash(prev, r);
-    ASSERT_TRUE((*tx)->execute(
-        "UPDATE audit_log SET prev_hash = ?, hash = ?, encoding = 2 WHERE seq = ?",
-        {prev, hash, r.integer(0)}));
+    ASSERT_TRUE(
+        (*tx)->execute("UPDATE audit_log SET prev_hash = ?, hash = ?, encoding = 2 WHERE seq = ?",
+                       {prev, hash, r.integer(0)}));
     prev = hash;
     last = r.integer(0);
   }
