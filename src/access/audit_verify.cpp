@@ -12,20 +12,9 @@
 namespace nansen::access {
 namespace {
 
-enum Column {
-  kSeq,
-  kAt,
-  kActorUserId,
-  kActorLogin,
-  kAction,
-  kRecordType,
-  kRecordId,
-  kCountry,
-  kDetail,
-  kPrevHash,
-  kHash,
-  kEncoding
-};
+// The columns verify reads: the hashed fields in their hashing order, then three more.
+using enum chain::Fields::Index;
+enum Column { kPrevHash = chain::Fields::kCount, kHash, kEncoding };
 constexpr const char* kColumnNames[] = {"seq",    "at",          "actor_user_id", "actor_login",
                                         "action", "record_type", "record_id",     "country",
                                         "detail", "prev_hash",   "hash",          "encoding"};

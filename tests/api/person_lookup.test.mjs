@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer, Client, ADMIN_PASSWORD, temporaryKeyFile } from './lib/server.mjs';
+import { startServer, signIn, temporaryKeyFile } from './lib/server.mjs';
 
 const { dir: keyDir, file: keyFile } = temporaryKeyFile();
 const users = [
@@ -20,10 +20,7 @@ const as = {};
 
 before(async () => {
   server = await startServer({ users, env: { NANSEN_SECURITY_KEY_FILE: keyFile } });
-  for (const login of ['admin', ...users.map((u) => u.login)]) {
-    as[login] = new Client(server.url);
-    assert.equal((await as[login].login(login, ADMIN_PASSWORD)).status, 200, login);
-  }
+  Object.assign(as, await signIn(server, ['admin', ...users.map((u) => u.login)]));
 });
 after(async () => {
   await server?.stop();

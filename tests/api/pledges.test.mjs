@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, errorOf, ADMIN_PASSWORD } from './lib/server.mjs';
+import { startServer, signIn, errorOf } from './lib/server.mjs';
 
 const samples = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'share', 'data', 'pledges');
 const testData = join(process.env.NANSEN_SOURCE_DIR ?? '.', 'tests', 'data', 'pledges');
@@ -21,10 +21,7 @@ before(async () => {
     { login: 'observer', role: 'observer' },
     { login: 'analyst.kgz', role: 'analyst', country: 'KGZ' },
   ] });
-  for (const login of ['admin', 'unhcr.almaty', 'focal.kaz', 'focal.kgz', 'observer', 'analyst.kgz']) {
-    as[login] = new Client(server.url);
-    assert.equal((await as[login].login(login, ADMIN_PASSWORD)).status, 200, login);
-  }
+  Object.assign(as, await signIn(server, ['admin', 'unhcr.almaty', 'focal.kaz', 'focal.kgz', 'observer', 'analyst.kgz']));
   for (const kind of ['entities', 'pledges', 'consultations']) {
     const r = await as['unhcr.almaty'].request('POST', `/api/v1/import/${kind}`, {
       body: readFileSync(join(samples, `${kind}.csv`)), headers: { 'content-type': 'text/csv' } });

@@ -9,7 +9,7 @@
 // Every refusal is 403, 404 or 409 with the one error shape, and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, errorOf, ADMIN_PASSWORD } from './lib/server.mjs';
+import { startServer, signIn, errorOf } from './lib/server.mjs';
 
 const users = [
   { login: 'registrar.kaz', role: 'registrar', country: 'KAZ', org: 'MIA-KAZ' },
@@ -24,10 +24,7 @@ const yearsAgo = (n) => `${new Date().getUTCFullYear() - n}-01-15`;
 
 before(async () => {
   server = await startServer({ users });
-  for (const login of ['admin', ...users.map((u) => u.login)]) {
-    as[login] = new Client(server.url);
-    assert.equal((await as[login].login(login, ADMIN_PASSWORD)).status, 200, login);
-  }
+  Object.assign(as, await signIn(server, ['admin', ...users.map((u) => u.login)]));
 });
 after(async () => { await server?.stop(); });
 

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, errorOf, ADMIN_PASSWORD, temporaryKeyFile } from './lib/server.mjs';
+import { startServer, signIn, Client, errorOf, ADMIN_PASSWORD, temporaryKeyFile } from './lib/server.mjs';
 
 const { dir: keyDir, file: keyFile } = temporaryKeyFile();
 
@@ -25,10 +25,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 before(async () => {
   server = await startServer({ users, env: { NANSEN_SECURITY_KEY_FILE: keyFile } });
-  for (const login of ['admin', ...users.map((u) => u.login)]) {
-    as[login] = new Client(server.url);
-    assert.equal((await as[login].login(login, ADMIN_PASSWORD)).status, 200, login);
-  }
+  Object.assign(as, await signIn(server, ['admin', ...users.map((u) => u.login)]));
 });
 after(async () => {
   await server?.stop();

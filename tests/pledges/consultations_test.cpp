@@ -12,9 +12,7 @@ class Consultations : public PledgesTest {
     PledgesTest::SetUp();
     import_sample_entities();
     import_sample_pledges();
-    auto r = import_consultations(*db_, system_, read_file(shared_data() / "consultations.csv"),
-                                  FileFormat::kCsv, false, now_);
-    ASSERT_TRUE(r && r->problems.empty());
+    import_sample_consultations();
     auto all = list_consultations(*db_, observer_);
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 2u);

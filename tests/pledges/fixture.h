@@ -10,9 +10,9 @@
 
 #include <filesystem>
 
-#include "support/temp_database.h"
 #include <fstream>
 #include <sstream>
+#include "support/temp_database.h"
 
 #include "pledges/pledges.h"
 
@@ -43,13 +43,17 @@ class PledgesTest : public ::testing::Test {
     ASSERT_TRUE(db_);
     now_ = at("2025-03-01T09:00:00Z");
   }
-  void TearDown() override {
-    nansen::testing::close_temp_database(db_, dir_);
-  }
+  void TearDown() override { nansen::testing::close_temp_database(db_, dir_); }
 
   void import_sample_entities() {
     auto r = import_entities(*db_, system_, read_file(shared_data() / "entities.csv"),
                              FileFormat::kCsv, false, now_);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->problems.empty()) << r->problems.front().message;
+  }
+  void import_sample_consultations() {
+    auto r = import_consultations(*db_, system_, read_file(shared_data() / "consultations.csv"),
+                                  FileFormat::kCsv, false, now_);
     ASSERT_TRUE(r) << r.error().message;
     ASSERT_TRUE(r->problems.empty()) << r->problems.front().message;
   }

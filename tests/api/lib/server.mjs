@@ -121,6 +121,17 @@ export class Client {
   }
 }
 
+// One signed-in Client per login (all with the test password), by login.
+export async function signIn(server, logins) {
+  const as = {};
+  for (const login of logins) {
+    as[login] = new Client(server.url);
+    const r = await as[login].login(login, ADMIN_PASSWORD);
+    if (r.status !== 200) throw new Error(`${login} could not sign in: ${r.status} ${r.text}`);
+  }
+  return as;
+}
+
 // Asserts the one error shape and returns the error object.
 export function errorOf(r) {
   if (!r.data || typeof r.data.error !== 'object') throw new Error(`not an error body: ${r.status} ${r.text}`);
