@@ -30,19 +30,23 @@ Result<Instant> parse_instant(std::string_view text) {
   auto date = parse_civil_date(text.substr(0, 10), "instant");
   if (!date || date->precision != DatePrecision::kDay)
     return fail(ErrorCode::kInvalid, "expected YYYY-MM-DDTHH:MM:SSZ", "instant");
-  int h = 0, m = 0, s = 0;
-  if (text.size() != 20 || text[10] != 'T' || text[19] != 'Z' ||
-      std::sscanf(std::string(text.substr(11, 8)).c_str(), "%2d:%2d:%2d", &h, &m, &s) != 3 ||
-      h > 23 || m > 59 || s > 59)
+  // Two digits each, exactly: sscanf's %2d would also take "-9" or " 9" (found by fuzzing).
+  const auto two_digits = [&](std::size_t at) {
+    const char a = text[at], b = text[at + 1];
+    return (a >= '0' && a <= '9' && b >= '0' && b <= '9') ? (a - '0') * 10 + (b - '0') : -1;
+  };
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+    return fail(ErrorCode::kInvalid, "expected YYYY-MM-DDTHH:MM:SSZ", "instant");
+  const int h = two_digits(11), m = two_digits(14), s = two_digits(17);
+  if (h < 0 || m < 0 || s < 0 || h > 23 || m > 59 || s > 59)
     return fail(ErrorCode::kInvalid, "expected YYYY-MM-DDTHH:MM:SSZ", "instant");
   return Instant(std::chrono::seconds(days_from_civil(*date) * 86400 + h * 3600 + m * 60 + s));
 }
 
 Result<CivilDate> civil_date_in_zone(Instant t, std::string_view iana_zone) {
   // g++ 12 has no std::chrono time-zone database; ICU carries one.
-  std::unique_ptr<icu::TimeZone> zone(
-      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
-          icu::StringPiece(iana_zone.data(), static_cast<int32_t>(iana_zone.size())))));
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
+      icu::StringPiece(iana_zone.data(), static_cast<int32_t>(iana_zone.size())))));
   icu::UnicodeString id;
   zone->getID(id);
   if (*zone == icu::TimeZone::getUnknown())

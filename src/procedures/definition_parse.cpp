@@ -177,6 +177,9 @@ Result<Definition> parse_definition(const std::string& file, std::string_view co
   } catch (const nlohmann::json::parse_error& e) {
     return fail(ErrorCode::kInvalid, file + ": not valid JSON at byte " + std::to_string(e.byte),
                 file);
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range: a number too large for any JSON number type (found by fuzzing).
+    return fail(ErrorCode::kInvalid, file + ": a number in the file is out of range", file);
   }
   const JsonAt root{doc, file, ""};
   if (!doc.is_object()) return fail(root.error("expected a JSON object"));

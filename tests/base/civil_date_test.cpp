@@ -48,6 +48,10 @@ TEST(Instant, RoundTripsIso8601) {
   ASSERT_TRUE(t);
   EXPECT_EQ(format_instant(*t), "2024-10-04T09:30:00Z");
   EXPECT_FALSE(parse_instant("2024-10-04 09:30"));
+  // Each of hour, minute and second is exactly two digits (fuzz/date_fuzz found "-9").
+  for (const char* bad : {"1800-01-01T-9:30:00Z", "2024-10-04T 9:30:00Z", "2024-10-04T+9:30:00Z",
+                          "2024-10-04T09:3x:00Z", "2024-10-04T09-30-00Z"})
+    EXPECT_FALSE(parse_instant(bad)) << bad;
 }
 
 TEST(Instant, CivilDateInAlmatyIsAheadOfUtc) {

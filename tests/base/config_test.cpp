@@ -86,8 +86,14 @@ TEST(Config, JobsPerUserAreBounded) {
 // character in U+00A1–U+0499 outside a string or comment ("µ = 1", a Cyrillic key): the
 // loader must refuse it with a message naming the line, not hand it to the library.
 TEST(Config, NonAsciiOutsideStringsAndCommentsIsRefusedWithItsLine) {
-  for (const char* text : {"\xc2\xb5\x01", "[server]\n\xd0\xbf\xd0\xbe\xd1\x80\xd1\x82 = 1\n",
-                           "[server]\nlisten = \"\"\"\\\n \xd0\x96\"\"\"\n"}) {
+  using namespace std::string_literals;  // "..."s keeps a NUL byte
+  for (const std::string& text :
+       {"\xc2\xb5\x01"s, "[server]\n\xd0\xbf\xd0\xbe\xd1\x80\xd1\x82 = 1\n"s,
+        "[server]\nlisten = \"\"\"\\\n \xd0\x96\"\"\"\n"s,
+        // A quote inside garbage opens no string (found by fuzzing) ...
+        "_s = 3&iest[lo'@@\xd1\x83\xd1\x80"s + "es\n",
+        // ... nor one after a NUL byte.
+        "_s2 = 30P\"\"+\"\"E\0\":\xc7\x90::\n"s}) {
     auto c = load_config(write_temp(text), {});
     ASSERT_FALSE(c) << text;
     EXPECT_EQ(c.error().field, "config");
@@ -96,6 +102,15 @@ TEST(Config, NonAsciiOutsideStringsAndCommentsIsRefusedWithItsLine) {
   auto line = load_config(write_temp("# ok\n[server]\nthreads = 2 \xd0\x96\n"), {});
   ASSERT_FALSE(line);
   EXPECT_NE(line.error().message.find(":3:"), std::string::npos) << line.error().message;
+}
+
+// fuzz/config_fuzz: a top-level key with an empty name ('' = 1) was refused without
+// naming any field.
+TEST(Config, AnEmptyTopLevelKeyIsNamedAsTheConfig) {
+  auto c = load_config(write_temp("'' = 1\n"), {});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "config");
+  EXPECT_NE(c.error().message.find("must be a [section]"), std::string::npos) << c.error().message;
 }
 
 TEST(Config, CommentsAndOneLineStringsMayHoldAnyUtf8) {
