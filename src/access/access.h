@@ -291,8 +291,15 @@ struct AuditEvent {
 };
 
 // Appends one row inside `tx`: it commits or rolls back with the change it records.
-// Also the API for recording *reads* of personal data (action "<type>.read").
 Status record_audit(db::Transaction& tx, const Actor& actor, const AuditEvent& event, Instant now);
+
+// Records a *read* of personal data (action "<type>.read", "person.search" ...) through
+// the database's group commit: the entries of many concurrent reads share one write
+// transaction, in chain order. Returns once the entry is durable, so a caller that shows
+// the data only after success never shows it without its entry. Call it after the read
+// transaction has ended: a read takes no write lock of its own.
+Status record_read_audit(db::Database& db, const Actor& actor, const AuditEvent& event,
+                         Instant now);
 
 struct AuditRow {
   std::int64_t seq = 0;

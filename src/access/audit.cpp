@@ -31,6 +31,11 @@ Status record_audit(db::Transaction& tx, const Actor& actor, const AuditEvent& e
   return {};
 }
 
+Status record_read_audit(db::Database& db, const Actor& actor, const AuditEvent& event,
+                         Instant now) {
+  return db.write_grouped([&](db::Transaction& tx) { return record_audit(tx, actor, event, now); });
+}
+
 Result<std::vector<AuditRow>> list_audit(db::Database& db, const Actor& actor,
                                          const AuditFilter& filter) {
   NANSEN_TRY(authorize(actor, Permission::kAuditRead));

@@ -2,6 +2,8 @@
 // The backend-independent half of db/: row accessors, convenience calls, the URL
 // dispatch and the migration runner.
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 
 #include "db/backends.h"
 #include "db/db.h"
@@ -61,7 +63,9 @@ std::optional<std::int64_t> Row::optional_integer(std::size_t i) const {
   return integer(i);
 }
 
-const Blob* Row::blob(std::size_t i) const { return std::get_if<Blob>(&values_.at(i)); }
+const Blob* Row::blob(std::size_t i) const {
+  return std::get_if<Blob>(&values_.at(i));
+}
 
 Result<Row> Transaction::query_one(std::string_view sql, const Params& params) {
   auto rows = query(sql, params);
@@ -74,6 +78,74 @@ Result<std::int64_t> Transaction::insert(std::string_view sql, const Params& par
   auto row = query_one(sql, params);
   if (!row) return fail(row.error());
   return row->integer(0);
+}
+
+// The batch waiting for the next commit, and whether a caller is committing one now.
+struct Database::GroupCommit {
+  struct Entry {
+    const std::function<Status(Transaction&)>* work;
+    Status status;
+    bool done = false;
+  };
+  std::mutex mutex;
+  std::condition_variable committed;
+  std::vector<Entry*> waiting;
+  bool leading = false;
+
+  // Every entry's work in one transaction; if anything fails, each alone in its own.
+  static void commit(Database& db, const std::vector<Entry*>& batch) {
+    if (batch.size() > 1 && run(db, batch)) return;
+    for (Entry* entry : batch) run(db, {entry});
+  }
+
+  // True when all of `batch` committed; otherwise sets each entry's failure and rolls
+  // the transaction back (by destroying it).
+  static bool run(Database& db, const std::vector<Entry*>& batch) {
+    const auto fail_all = [&batch](const Error& e) {
+      for (Entry* entry : batch) entry->status = fail(e);
+      return false;
+    };
+    auto tx = db.begin(true);
+    if (!tx) return fail_all(tx.error());
+    for (Entry* entry : batch) {
+      if (Status s = (*entry->work)(**tx); !s) {
+        if (batch.size() > 1) return false;  // the caller retries each alone
+        entry->status = s;
+        return false;
+      }
+    }
+    if (Status s = (*tx)->commit(); !s) return fail_all(s.error());
+    for (Entry* entry : batch) entry->status = {};
+    return true;
+  }
+};
+
+Database::Database() : group_commit_(std::make_unique<GroupCommit>()) {}
+Database::~Database() = default;
+
+Status Database::write_grouped(const std::function<Status(Transaction&)>& work) {
+  GroupCommit& g = *group_commit_;
+  GroupCommit::Entry mine{&work, {}, false};
+  std::unique_lock lock(g.mutex);
+  g.waiting.push_back(&mine);
+  while (!mine.done) {
+    if (g.leading) {
+      g.committed.wait(lock);
+      continue;
+    }
+    // Lead: take everything queued so far (this caller's entry included) and commit it,
+    // while later callers queue up for the next batch.
+    g.leading = true;
+    std::vector<GroupCommit::Entry*> batch;
+    batch.swap(g.waiting);
+    lock.unlock();
+    GroupCommit::commit(*this, batch);
+    lock.lock();
+    for (auto* entry : batch) entry->done = true;
+    g.leading = false;
+    g.committed.notify_all();
+  }
+  return mine.status;
 }
 
 Result<std::vector<Row>> Database::query(std::string_view sql, const Params& params) {
@@ -115,8 +187,9 @@ Status migrate(Database& db, const std::map<std::string, std::string_view>& migr
   {
     auto tx = db.begin(true);
     if (!tx) return fail(tx.error());
-    NANSEN_TRY((*tx)->execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"));
+    NANSEN_TRY(
+        (*tx)->execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, "
+                       "applied_at TEXT NOT NULL)"));
     NANSEN_TRY((*tx)->commit());
   }
   auto done_rows = db.query("SELECT name FROM schema_migrations");

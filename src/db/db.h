@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -76,7 +77,8 @@ enum class Backend { kSqlite, kPostgres };
 
 class Database {
  public:
-  virtual ~Database() = default;
+  Database();
+  virtual ~Database();
   virtual Backend backend() const = 0;
   // Opens a transaction. `write` transactions take the write lock up front (SQLite
   // BEGIN IMMEDIATE), so they never fail half-way with SQLITE_BUSY on upgrade.
@@ -91,6 +93,19 @@ class Database {
 
   // Convenience for reads outside an explicit transaction.
   Result<std::vector<Row>> query(std::string_view sql, const Params& params = {});
+
+  // Group commit. Runs `work` in a write transaction shared with the work of every other
+  // thread that calls at the same moment, and returns once that transaction has committed:
+  // N concurrent small writes (the audit entries of reads) cost one commit and one fsync,
+  // not N, and none is acknowledged before it is durable. Work runs in arrival order on
+  // whichever caller leads the batch. If a work or the commit fails, the batch is rolled
+  // back and each work retried alone, so a failure reaches its own caller only.
+  // The caller must hold no transaction while it waits: the batch needs a connection.
+  Status write_grouped(const std::function<Status(Transaction&)>& work);
+
+ private:
+  struct GroupCommit;
+  std::unique_ptr<GroupCommit> group_commit_;
 };
 
 // Opens `url`: "postgresql://..." or "postgres://..." selects PostgreSQL, anything else

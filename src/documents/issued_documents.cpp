@@ -336,7 +336,7 @@ Status revoke_document(db::Database& db, const access::Actor& actor, DocumentId 
 Result<std::vector<IssuedDocument>> person_documents(db::Database& db, const access::Actor& actor,
                                                      registry::PersonId person, Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   auto owner = (*tx)->query_one("SELECT country FROM persons WHERE id = ?", {person.value});
   if (!owner || !access::covers_country(actor, owner->text(0)))
@@ -346,12 +346,13 @@ Result<std::vector<IssuedDocument>> person_documents(db::Database& db, const acc
   if (!rows) return fail(rows.error());
   std::vector<IssuedDocument> out;
   for (const auto& r : *rows) out.push_back(from_row(r));
-  NANSEN_TRY(
-      access::record_audit(**tx, actor,
-                           access::AuditEvent{"document.list", "person",
-                                              std::to_string(person.value), owner->text(0), "{}"},
-                           now));
+  const std::string country = owner->text(0);
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(access::record_read_audit(
+      db, actor,
+      access::AuditEvent{"document.list", "person", std::to_string(person.value), country, "{}"},
+      now));
   return out;
 }
 

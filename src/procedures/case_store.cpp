@@ -186,14 +186,17 @@ Result<Case> load_case(db::Transaction& tx, CaseId id) {
 
 Result<Case> get_case(db::Database& db, const access::Actor& actor, CaseId id, Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kCaseRead));
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   auto row = case_row_in_scope(**tx, actor, id);
   if (!row) return fail(row.error());
   auto c = load_case(**tx, id);
   if (!c) return fail(c.error());
-  NANSEN_TRY(audit_case(**tx, actor, "case.read", id.value, c->country, now));
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(access::record_read_audit(
+      db, actor,
+      access::AuditEvent{"case.read", "case", std::to_string(id.value), c->country, "{}"}, now));
   return c;
 }
 

@@ -8,7 +8,7 @@ namespace nansen::procedures {
 Result<std::vector<CaseSummary>> cases_of_person(db::Database& db, const access::Actor& actor,
                                                  registry::PersonId person, Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kCaseRead));
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   // The person decides the scope: another country's person is NotFound, like get_person.
   auto owner = (*tx)->query_one("SELECT country FROM persons WHERE id = ?", {person.value});
@@ -35,11 +35,12 @@ Result<std::vector<CaseSummary>> cases_of_person(db::Database& db, const access:
   for (const auto& r : *rows)
     out.push_back(CaseSummary{CaseId{r.integer(0)}, r.text(1), r.text(2), r.text(3), r.text(4),
                               r.text(5), r.text(6)});
-  NANSEN_TRY(access::record_audit(
-      **tx, actor,
-      access::AuditEvent{"case.list", "person", std::to_string(person.value), owner->text(0), "{}"},
-      now));
+  const std::string country = owner->text(0);
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(access::record_read_audit(
+      db, actor,
+      access::AuditEvent{"case.list", "person", std::to_string(person.value), country, "{}"}, now));
   return out;
 }
 

@@ -72,16 +72,18 @@ Result<std::vector<PersonSummary>> likely_duplicates(const match::Index& index, 
     found.push_back({PersonId{id}, weight_reason(m), std::move(m)});
   }
 
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   // The parts of the person asked about, as fixed words: the values stay out of the log.
   Lookup lookup{"person.duplicates", "duplicate_check", {"name"}};
   if (input.birth_date) lookup.query.push_back("birth_date");
   if (q_sex) lookup.query.push_back("sex");
   if (!nationality.empty()) lookup.query.push_back("nationality");
-  auto out = show_found(**tx, actor, found, lookup, now);
+  auto out = show_found(**tx, actor, found);
   if (!out) return fail(out.error());
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(audit_shown(db, actor, lookup, *out, now));
   return out;
 }
 

@@ -97,7 +97,7 @@ Result<HouseholdId> create_household(db::Database& db, const access::Actor& acto
 Result<std::vector<HouseholdMember>> household_members(db::Database& db, const access::Actor& actor,
                                                        HouseholdId id, Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   auto country = household_country_in_scope(**tx, actor, id);
   if (!country) return fail(country.error());
@@ -108,8 +108,9 @@ Result<std::vector<HouseholdMember>> household_members(db::Database& db, const a
   if (!rows) return fail(rows.error());
   std::vector<HouseholdMember> out;
   for (const auto& r : *rows) out.push_back({PersonId{r.integer(0)}, r.text(1)});
-  NANSEN_TRY(audit(**tx, actor, "household.read", "household", id.value, *country, now));
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(audit_read(db, actor, "household.read", "household", id.value, *country, now));
   return out;
 }
 
@@ -166,7 +167,7 @@ Status record_consent(db::Database& db, const access::Actor& actor, PersonId per
 Result<std::vector<Consent>> consents(db::Database& db, const access::Actor& actor, PersonId person,
                                       Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   auto country = person_country_in_scope(**tx, actor, person);
   if (!country) return fail(country.error());
@@ -187,8 +188,9 @@ Result<std::vector<Consent>> consents(db::Database& db, const access::Actor& act
     else
       *it = c;
   }
-  NANSEN_TRY(audit(**tx, actor, "person.consent.read", "person", person.value, *country, now));
   NANSEN_TRY((*tx)->commit());
+  tx->reset();
+  NANSEN_TRY(audit_read(db, actor, "person.consent.read", "person", person.value, *country, now));
   return latest;
 }
 

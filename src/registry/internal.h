@@ -21,6 +21,13 @@ Status audit(db::Transaction& tx, const access::Actor& actor, const std::string&
              const std::optional<std::string>& country, Instant now,
              const std::string& detail = "{}");
 
+// The same for a read, through the group-committing writer (access::record_read_audit),
+// after the read transaction has ended.
+Status audit_read(db::Database& db, const access::Actor& actor, const std::string& action,
+                  const std::string& record_type, std::int64_t record_id,
+                  const std::optional<std::string>& country, Instant now,
+                  const std::string& detail = "{}");
+
 // Validation of the whole input; Invalid naming the field.
 Status validate_person(const PersonInput& input);
 
@@ -76,10 +83,13 @@ struct Lookup {
   std::vector<std::string> query;
 };
 // The summaries of `found` (in order) that are unmerged and in the actor's scope at the
-// time of `tx`, and ONE audit row `lookup.action` naming them by id only:
-// {"purpose":"search","query":["name"],"results":N,"persons":[ids]}.
+// time of `tx`.
 Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access::Actor& actor,
-                                              const std::vector<Found>& found, const Lookup& lookup,
-                                              Instant now);
+                                              const std::vector<Found>& found);
+// ONE audit row `lookup.action` for the persons `shown`, naming them by id only:
+// {"purpose":"search","query":["name"],"results":N,"persons":[ids]}, through the group
+// commit (call it after the read transaction has ended).
+Status audit_shown(db::Database& db, const access::Actor& actor, const Lookup& lookup,
+                   const std::vector<PersonSummary>& shown, Instant now);
 
 }  // namespace nansen::registry

@@ -134,7 +134,7 @@ Status load_details(db::Transaction& tx, Person& p) {
 
 Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId id, Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   auto country = person_country_in_scope(**tx, actor, id);
   if (!country) return fail(country.error());
@@ -155,8 +155,9 @@ Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId
   if (auto m = row->optional_integer(7)) p.merged_into = PersonId{*m};
   p.created_at = row->text(8);
   NANSEN_TRY(load_details(**tx, p));
-  NANSEN_TRY(audit(**tx, actor, "person.read", "person", id.value, p.country, now));
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(audit_read(db, actor, "person.read", "person", id.value, p.country, now));
   return p;
 }
 

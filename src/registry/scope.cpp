@@ -17,14 +17,29 @@ Result<std::string> person_country_in_scope(db::Transaction& tx, const access::A
   return country;
 }
 
+namespace {
+
+access::AuditEvent event_of(const std::string& action, const std::string& record_type,
+                            std::int64_t record_id, const std::optional<std::string>& country,
+                            const std::string& detail) {
+  return {action, record_type, record_id ? std::to_string(record_id) : "", country, detail};
+}
+
+}  // namespace
+
 Status audit(db::Transaction& tx, const access::Actor& actor, const std::string& action,
              const std::string& record_type, std::int64_t record_id,
              const std::optional<std::string>& country, Instant now, const std::string& detail) {
-  return access::record_audit(
-      tx, actor,
-      access::AuditEvent{action, record_type, record_id ? std::to_string(record_id) : "", country,
-                         detail},
-      now);
+  return access::record_audit(tx, actor, event_of(action, record_type, record_id, country, detail),
+                              now);
+}
+
+Status audit_read(db::Database& db, const access::Actor& actor, const std::string& action,
+                  const std::string& record_type, std::int64_t record_id,
+                  const std::optional<std::string>& country, Instant now,
+                  const std::string& detail) {
+  return access::record_read_audit(db, actor,
+                                   event_of(action, record_type, record_id, country, detail), now);
 }
 
 std::string list_entry(const std::string& list, std::size_t i) {

@@ -173,8 +173,7 @@ std::string weight_reason(const MatchReason& m) {
 }
 
 Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access::Actor& actor,
-                                              const std::vector<Found>& found, const Lookup& lookup,
-                                              Instant now) {
+                                              const std::vector<Found>& found) {
   std::vector<PersonSummary> out;
   if (!found.empty()) {
     // Read again here: a person merged or (by an index out of step) of another country
@@ -212,9 +211,13 @@ Result<std::vector<PersonSummary>> show_found(db::Transaction& tx, const access:
       out.push_back(std::move(s));
     }
   }
-  NANSEN_TRY(audit(tx, actor, lookup.action, "person", 0, actor.scope.country, now,
-                   lookup_json(lookup, out)));
   return out;
+}
+
+Status audit_shown(db::Database& db, const access::Actor& actor, const Lookup& lookup,
+                   const std::vector<PersonSummary>& shown, Instant now) {
+  return audit_read(db, actor, lookup.action, "person", 0, actor.scope.country, now,
+                    lookup_json(lookup, shown));
 }
 
 Result<std::vector<PersonSummary>> search_persons(const match::Index& index, db::Database& db,
@@ -250,7 +253,7 @@ Result<std::vector<PersonSummary>> search_persons(const match::Index& index, db:
       }
   }
 
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   std::vector<Found> all;
   if (terms.numbers) NANSEN_TRY(by_number(**tx, actor, q, all));
@@ -266,9 +269,11 @@ Result<std::vector<PersonSummary>> search_persons(const match::Index& index, db:
   if (terms.numbers) lookup.query.push_back("number");
   if (!terms.name.empty()) lookup.query.push_back("name");
   if (terms.born) lookup.query.push_back("birth_date");
-  auto out = show_found(**tx, actor, found, lookup, now);
+  auto out = show_found(**tx, actor, found);
   if (!out) return fail(out.error());
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(audit_shown(db, actor, lookup, *out, now));
   return out;
 }
 

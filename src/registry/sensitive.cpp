@@ -180,7 +180,7 @@ Result<std::vector<SensitiveEntry>> read_sensitive_entries(db::Database& db,
                                                            Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kSensitiveRead));
   if (!sodium_ready()) return fail(ErrorCode::kInternal, "libsodium failed to initialise");
-  auto tx = db.begin(true);
+  auto tx = db.begin(false);
   if (!tx) return fail(tx.error());
   auto country = person_country_in_scope(**tx, actor, person);
   if (!country) return fail(country.error());
@@ -200,9 +200,10 @@ Result<std::vector<SensitiveEntry>> read_sensitive_entries(db::Database& db,
     e.created_at = r.text(8);
     out.push_back(std::move(e));
   }
-  NANSEN_TRY(audit(**tx, actor, "person.sensitive.read", "person", person.value, *country, now,
-                   "{\"entries\":" + std::to_string(out.size()) + "}"));
   NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(audit_read(db, actor, "person.sensitive.read", "person", person.value, *country, now,
+                        "{\"entries\":" + std::to_string(out.size()) + "}"));
   return out;
 }
 

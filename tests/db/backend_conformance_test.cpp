@@ -529,6 +529,66 @@ TEST_P(BackendTest, WriteTransactionsAreSerialisedSoReadModifyWriteLosesNothing)
   EXPECT_EQ(total->at(0).integer(0), kThreads * kPerThread);
 }
 
+// Group commit: while one caller commits, the others queue; the next leader runs them
+// all in one transaction. The first work below holds its batch open until every other
+// thread has called, so the second batch is certain to hold several callers' work.
+struct GroupedRun {
+  std::atomic<int> called{0};
+  std::atomic<int> ran_elsewhere{0};  // works run on a thread other than their caller's
+  std::atomic<int> failures{0};
+};
+
+void run_grouped(Database& db, GroupedRun& run, int threads, int failing_thread) {
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      const auto caller = std::this_thread::get_id();
+      ++run.called;
+      Status s = db.write_grouped([&](Transaction& tx) -> Status {
+        if (t == 0) {  // the first batch waits until the others are queued behind it
+          while (run.called.load() < threads) std::this_thread::yield();
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (t == failing_thread) return fail(ErrorCode::kInvalid, "refused", "work");
+        if (std::this_thread::get_id() != caller) ++run.ran_elsewhere;
+        auto row = tx.query_one("SELECT value FROM counters WHERE name = 'visits?'");
+        if (!row) return fail(row.error());
+        NANSEN_TRY(tx.execute("UPDATE counters SET value = ? WHERE name = 'visits?'",
+                              {row->integer(0) + 1}));
+        return tx.execute("INSERT INTO people (name) VALUES (?)", {"g" + std::to_string(t)})
+            .map([](std::int64_t) {});
+      });
+      if (!s) ++run.failures;
+    });
+    if (t == 0)  // thread 0 leads the first batch alone
+      while (run.called.load() < 1) std::this_thread::yield();
+  }
+  for (auto& th : pool) th.join();
+}
+
+TEST_P(BackendTest, GroupedWritesShareTransactionsAndAllCommitInOrder) {
+  constexpr int kThreads = 8;
+  GroupedRun run;
+  run_grouped(*db_, run, kThreads, -1);
+  EXPECT_EQ(run.failures.load(), 0);
+  EXPECT_GT(run.ran_elsewhere.load(), 0) << "no two callers' work shared a transaction";
+  EXPECT_EQ(count_people(), kThreads);
+  auto total = db_->query("SELECT value FROM counters");
+  ASSERT_TRUE(total);
+  EXPECT_EQ(total->at(0).integer(0), kThreads);  // read-modify-write lost nothing
+}
+
+TEST_P(BackendTest, AFailingGroupedWorkFailsOnlyItsOwnCaller) {
+  constexpr int kThreads = 6;
+  GroupedRun run;
+  run_grouped(*db_, run, kThreads, 3);
+  EXPECT_EQ(run.failures.load(), 1);
+  EXPECT_EQ(count_people(), kThreads - 1);
+  auto total = db_->query("SELECT value FROM counters");
+  ASSERT_TRUE(total);
+  EXPECT_EQ(total->at(0).integer(0), kThreads - 1);
+}
+
 TEST_P(BackendTest, BusyMillisecondsGrowsWithWork) {
   const double before = db_->busy_milliseconds();
   auto tx = begin();
