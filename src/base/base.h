@@ -42,6 +42,9 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // for a human; never contains personal data
   std::string field;    // the input field, column or row at fault; empty if none
+  // The rule that refused, as a stable id for programs ("four_eyes",
+  // "approval_disagrees"), so no caller parses `message`; empty when none is named.
+  std::string rule = {};
 };
 
 template <typename T>
@@ -51,12 +54,19 @@ using Status = Result<void>;
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::string field = {}) {
   return tl::unexpected<Error>(Error{code, std::move(message), std::move(field)});
 }
-inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::move(e)); }
+inline tl::unexpected<Error> fail(Error e) {
+  return tl::unexpected<Error>(std::move(e));
+}
+// A refusal by a named rule (Error::rule).
+inline tl::unexpected<Error> fail_rule(ErrorCode code, std::string rule, std::string message,
+                                       std::string field = {}) {
+  return tl::unexpected<Error>(Error{code, std::move(message), std::move(field), std::move(rule)});
+}
 
 // Propagates an error from an expression of type Result<T>.
-#define NANSEN_TRY(expr)                                                 \
-  do {                                                                   \
-    auto&& nansen_try_result_ = (expr);                                  \
+#define NANSEN_TRY(expr)                                                        \
+  do {                                                                          \
+    auto&& nansen_try_result_ = (expr);                                         \
     if (!nansen_try_result_) return ::nansen::fail(nansen_try_result_.error()); \
   } while (0)
 
@@ -170,31 +180,30 @@ std::string csv_field(std::string_view value);
 // Configuration: one TOML file, every key overridable by NANSEN_<SECTION>_<KEY>.
 
 struct Config {
-  std::string db = "var/nansen.db";        // [database] url: a file path or postgresql://
-  std::string listen = "127.0.0.1:8080";   // [server] listen
-  int threads = 4;                         // [server] threads (database worker pool)
-  std::size_t max_body_bytes = 1 << 20;    // [server] max_body_bytes (imports: upload limit)
-  std::size_t max_upload_bytes = 64 << 20; // [server] max_upload_bytes
-  int request_timeout_seconds = 30;        // [server] request_timeout_seconds
+  std::string db = "var/nansen.db";         // [database] url: a file path or postgresql://
+  std::string listen = "127.0.0.1:8080";    // [server] listen
+  int threads = 4;                          // [server] threads (database worker pool)
+  std::size_t max_body_bytes = 1 << 20;     // [server] max_body_bytes (imports: upload limit)
+  std::size_t max_upload_bytes = 64 << 20;  // [server] max_upload_bytes
+  int request_timeout_seconds = 30;         // [server] request_timeout_seconds
   // [server] public_url: the address users type, e.g. "https://nansen.example.org" behind
   // a TLS proxy. When it is https, cookies are Secure and responses carry HSTS.
   std::string public_url;
-  int max_jobs_per_user = 2;               // [server] max_jobs_per_user (running at once)
-  int session_idle_minutes = 30;           // [security] session_idle_minutes
-  int session_absolute_hours = 12;         // [security] session_absolute_hours
-  int lockout_failures = 5;                // [security] lockout_failures
-  int lockout_minutes = 15;                // [security] lockout_minutes
-  std::string key_file = "var/nansen.key"; // [security] key_file (sensitive-field key)
-  bool secure_cookies = false;             // [security] secure_cookies (forced on by https)
-  std::string log_level = "info";          // [log] level
-  std::string time_zone = "Asia/Almaty";   // [office] time_zone
+  int max_jobs_per_user = 2;                // [server] max_jobs_per_user (running at once)
+  int session_idle_minutes = 30;            // [security] session_idle_minutes
+  int session_absolute_hours = 12;          // [security] session_absolute_hours
+  int lockout_failures = 5;                 // [security] lockout_failures
+  int lockout_minutes = 15;                 // [security] lockout_minutes
+  std::string key_file = "var/nansen.key";  // [security] key_file (sensitive-field key)
+  bool secure_cookies = false;              // [security] secure_cookies (forced on by https)
+  std::string log_level = "info";           // [log] level
+  std::string time_zone = "Asia/Almaty";    // [office] time_zone
 };
 
 // Loads `path` (may be empty: defaults only), then applies NANSEN_* variables from
 // `env`. Returns Invalid naming the key on an unknown key or a wrongly typed value.
 // A public_url with the https scheme turns secure_cookies on whatever was configured.
-Result<Config> load_config(const std::string& path,
-                           const std::map<std::string, std::string>& env);
+Result<Config> load_config(const std::string& path, const std::map<std::string, std::string>& env);
 std::map<std::string, std::string> process_environment();
 // True when users reach the server over TLS (public_url is https://…): cookies must be
 // Secure and responses carry Strict-Transport-Security.

@@ -141,6 +141,16 @@ Status extend_deadline(db::Database& db, const Catalog& catalog, const access::A
   NANSEN_TRY(access::authorize(actor, access::Permission::kCaseDecide));
   if (extension.reason.size() > kMaxFieldBytes || !is_valid_utf8(extension.reason))
     return fail(ErrorCode::kInvalid, "a reason is valid UTF-8 of at most 4 KiB", "reason");
+  if (trim(extension.reason).empty()) return fail(ErrorCode::kInvalid, "is required", "reason");
+  const Duration& by = extension.by;
+  if (by.months < 0 || by.months > kMaxExtensionMonths || by.days < 0 ||
+      by.days > kMaxExtensionDays)
+    return fail(ErrorCode::kInvalid,
+                "extend by 0 to " + std::to_string(kMaxExtensionMonths) + " months and 0 to " +
+                    std::to_string(kMaxExtensionDays) + " days",
+                "months");
+  if (by.months == 0 && by.days == 0)
+    return fail(ErrorCode::kInvalid, "extend by some months or days", "months");
   auto l = load_for_write(db, catalog, actor, id);
   if (!l) return fail(l.error());
   Timeline t = timeline_of(l->c);

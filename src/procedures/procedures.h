@@ -313,8 +313,14 @@ Status record_case_event(db::Database& db, const Catalog& catalog, const access:
                          CaseId id, std::string_view event, const CivilDate& on,
                          std::optional<Instant> at, Instant now);
 
-// Extends a deadline with a reason (kCaseDecide). Invalid as compute_due_dates() says
-// (no reason, not extendable, past the cap). Audited and shown in the history.
+// The bounds of one extension, whatever the deadline; each deadline's own cap
+// (Deadline::max_extended_months) then applies to all its extensions together.
+inline constexpr int kMaxExtensionMonths = 120;
+inline constexpr int kMaxExtensionDays = 3660;
+
+// Extends a deadline with a reason (kCaseDecide). Invalid naming "reason" without one,
+// "months" for no period or one outside the bounds above, and as compute_due_dates()
+// says (not extendable, past the cap). Audited and shown in the history.
 Status extend_deadline(db::Database& db, const Catalog& catalog, const access::Actor& actor,
                        CaseId id, const Extension& extension, Instant now,
                        std::string_view time_zone = "Asia/Almaty");

@@ -77,12 +77,10 @@ Status check_taking(const Definition& def, const Transition& t, std::string_view
     auto last = std::find_if(timeline.events.rbegin(), timeline.events.rend(),
                              [&](const CaseEvent& e) { return e.event == other; });
     if (last != timeline.events.rend() && last->actor.valid() && last->actor == actor.user)
-      return fail(ErrorCode::kForbidden,
-                  "four eyes: you took '" + other +
-                      "' on this case, so another officer must "
-                      "take '" +
-                      t.id + "'",
-                  "transition");
+      return fail_rule(ErrorCode::kForbidden, "four_eyes",
+                       "four eyes: you took '" + other +
+                           "' on this case, so another officer must take '" + t.id + "'",
+                       "transition");
   }
   if (t.approves_outcome) {
     // The latest draft is the one under review: a returned and redrafted decision counts
@@ -95,10 +93,10 @@ Status check_taking(const Definition& def, const Transition& t, std::string_view
       return fail(ErrorCode::kConflict, "'" + t.id + "' approves a draft, and there is none",
                   "outcome");
     if (draft->outcome != *t.approves_outcome)
-      return fail(ErrorCode::kConflict,
-                  "the draft proposes '" + draft->outcome + "' but '" + t.id + "' approves '" +
-                      *t.approves_outcome + "'",
-                  "outcome");
+      return fail_rule(ErrorCode::kConflict, "approval_disagrees",
+                       "the draft proposes '" + draft->outcome + "' but '" + t.id + "' approves '" +
+                           *t.approves_outcome + "'",
+                       "outcome");
   }
   return {};
 }

@@ -226,6 +226,38 @@ Result<RegisteredFamily> register_family(db::Database& db, const access::Actor& 
                                          const FamilyPerson& principal,
                                          const std::vector<FamilyMember>& members, Instant now);
 
+// ---------------------------------------------------------------------------------------
+// The server's use cases: over the database and the match index that follows it. Each
+// brings the index up to date after its transaction commits, so no caller does.
+
+// What registration through the duplicate gate did: registered (principal set; for a
+// family also the members in order and the household), or stopped with candidates.
+struct Registration {
+  std::optional<PersonId> principal;
+  std::vector<PersonId> members;
+  std::optional<HouseholdId> household;
+  // When stopped: per person, the principal first and then each member in order, its
+  // likely duplicates (empty for a linked person and for one with none). Empty otherwise.
+  std::vector<std::vector<PersonSummary>> candidates;
+  bool stopped() const;  // some person to be created has likely duplicates
+};
+
+// Registration as the Persons form and POST /api/v1/persons run it. Unless `confirm_new`,
+// every person to be created is first checked with likely_duplicates (audited
+// "person.duplicates"); if any has candidates, nothing is written and they are returned.
+// Then: no members and a linked principal → that person (NotFound "principal" if out of
+// scope); no members → register_person; otherwise register_family. Errors as those name
+// them. kPersonWrite.
+Result<Registration> register_checked(match::Index& index, db::Database& db,
+                                      const access::Actor& actor, const FamilyPerson& principal,
+                                      const std::vector<FamilyMember>& members, bool confirm_new,
+                                      Instant now);
+// merge_persons and unmerge_person (above), then the duplicate's entries in the index.
+Status merge_persons(match::Index& index, db::Database& db, const access::Actor& actor,
+                     PersonId duplicate, PersonId survivor, Instant now);
+Status unmerge_person(match::Index& index, db::Database& db, const access::Actor& actor,
+                      PersonId duplicate, Instant now);
+
 enum class Purpose { kRsd, kStatelessness, kDocumentation, kStatistics };
 std::string_view purpose_name(Purpose p);  // "rsd", "statelessness", ...
 Result<Purpose> parse_purpose(std::string_view s);

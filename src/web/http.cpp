@@ -102,6 +102,7 @@ Response json_error(const HttpError& e) {
   nlohmann::json err = {{"code", std::string(error_code_name(e.error.code))},
                         {"message", e.error.message}};
   if (!e.error.field.empty()) err["field"] = e.error.field;
+  if (!e.error.rule.empty()) err["rule"] = e.error.rule;
   Response r = Response::json(e.status, {{"error", err}});
   if (e.status == 401) r.set_header("WWW-Authenticate", "Bearer realm=\"nansen\"");
   return r;

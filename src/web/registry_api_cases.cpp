@@ -212,8 +212,8 @@ const BodySchema<ExtensionBody>& extension_schema() {
   static const BodySchema<ExtensionBody> s =
       BodySchema<ExtensionBody>()
           .field(text_field("deadline", 64, kRequired), &ExtensionBody::deadline)
-          .field(int_field("months", 0, 120), &ExtensionBody::months)
-          .field(int_field("days", 0, 3660), &ExtensionBody::days)
+          .field(int_field("months", 0, procedures::kMaxExtensionMonths), &ExtensionBody::months)
+          .field(int_field("days", 0, procedures::kMaxExtensionDays), &ExtensionBody::days)
           .field(text_field("reason", 4096, kRequired), &ExtensionBody::reason)
           .field(text_field("granted_on", 10), &ExtensionBody::granted_on);
   return s;
@@ -224,8 +224,6 @@ Response extend_deadline(App& app, Request& req) {
   if (!id) return json_error(id.error());
   auto body = extension_schema().parse(req);
   if (!body) return json_error(body.error());
-  if (body->months.value_or(0) == 0 && body->days.value_or(0) == 0)
-    return json_error(Error{ErrorCode::kInvalid, "extend by some months or days", "months"});
   auto today = office_today(app);
   if (!today) return json_error(today.error());
   auto granted = optional_date(body->granted_on, "granted_on");

@@ -44,10 +44,10 @@ Response register_person(App& app, Request& req) {
   auto body = parse_person_request(req);
   if (!body) return json_error(body.error());
   const access::Actor& actor = actor_of(req);
-  auto candidates =
-      registry::likely_duplicates(*app.persons, *app.db, actor, body->input, app.now());
-  if (!candidates) return json_error(person_body_error(candidates.error()));
-  if (!candidates->empty() && !body->confirm_new) {
+  auto done = registry::register_checked(*app.persons, *app.db, actor, {body->input, {}}, {},
+                                         body->confirm_new, app.now());
+  if (!done) return json_error(person_body_error(done.error()));
+  if (done->stopped()) {
     nlohmann::json out = {
         {"error",
          {{"code", "conflict"},
@@ -55,17 +55,14 @@ Response register_person(App& app, Request& req) {
            "likely duplicates exist: link or merge, or send \"confirm_new\": true to register "
            "a new person"},
           {"field", "confirm_new"}}},
-        {"candidates", person_summaries_json(*candidates)}};
+        {"candidates", person_summaries_json(done->candidates.front())}};
     return Response::json(409, out);
   }
-  auto id = registry::register_person(*app.db, actor, body->input, app.now());
-  if (!id) return json_error(person_body_error(id.error()));
-  auto person = registry::get_person(*app.db, actor, *id, app.now());
+  const PersonId id = *done->principal;
+  auto person = registry::get_person(*app.db, actor, id, app.now());
   if (!person) return json_error(person.error());
-  if (auto added = registry::refresh_index(*app.db, *app.persons, *id); !added)
-    log_warn("a registered person was not added to the person index: " + added.error().message);
   Response r = Response::json(201, person_json(*person));
-  r.set_header("Location", "/api/v1/persons/" + std::to_string(id->value));
+  r.set_header("Location", "/api/v1/persons/" + std::to_string(id.value));
   return r;
 }
 
@@ -87,15 +84,13 @@ Response merge_person(App& app, Request& req) {
   const access::Actor& actor = actor_of(req);
   auto duplicate = registry::get_person(*app.db, actor, PersonId{*id}, app.now());
   if (!duplicate) return json_error(duplicate.error());
-  auto merged =
-      registry::merge_persons(*app.db, actor, PersonId{*id}, PersonId{body->into}, app.now());
+  auto merged = registry::merge_persons(*app.persons, *app.db, actor, PersonId{*id},
+                                        PersonId{body->into}, app.now());
   if (!merged) {
     Error e = merged.error();
     if (e.field == "survivor") e.field = "into";
     return json_error(e);
   }
-  if (auto st = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !st)
-    log_warn("a merged person is still in the person index: " + st.error().message);
   auto after = registry::get_person(*app.db, actor, PersonId{*id}, app.now());
   if (!after) return json_error(after.error());
   return Response::json(200, person_json(*after));
@@ -105,12 +100,10 @@ Response unmerge_person(App& app, Request& req) {
   auto id = id_param(req);
   if (!id) return json_error(id.error());
   const access::Actor& actor = actor_of(req);
-  auto done = registry::unmerge_person(*app.db, actor, PersonId{*id}, app.now());
+  auto done = registry::unmerge_person(*app.persons, *app.db, actor, PersonId{*id}, app.now());
   if (!done) return json_error(done.error());
   auto person = registry::get_person(*app.db, actor, PersonId{*id}, app.now());
   if (!person) return json_error(person.error());
-  if (auto added = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !added)
-    log_warn("an unmerged person was not added to the person index: " + added.error().message);
   return Response::json(200, person_json(*person));
 }
 

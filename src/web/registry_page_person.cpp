@@ -278,16 +278,14 @@ Response post_merge(App& app, Request& req) {
   }
   auto dup = registry::get_person(*app.db, actor_of(req), PersonId{*id}, app.now());
   if (!dup) return error_response(app, req, dup.error());
-  auto done =
-      registry::merge_persons(*app.db, actor_of(req), PersonId{*id}, PersonId{survivor}, app.now());
+  auto done = registry::merge_persons(*app.persons, *app.db, actor_of(req), PersonId{*id},
+                                      PersonId{survivor}, app.now());
   if (!done) {
     Error e = done.error();
     if (e.code == ErrorCode::kNotFound || e.field.empty()) e.field = "survivor";
     if (e.code == ErrorCode::kNotFound) e.code = ErrorCode::kInvalid;  // a typo, not a 404 page
     return again(app, req, e, "merge");
   }
-  if (auto st = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !st)
-    log_warn("a merged person is still in the person index: " + st.error().message);
   return Response::redirect(back(survivor, "merged"));
 }
 
@@ -327,10 +325,9 @@ Response post_unmerge(App& app, Request& req) {
   const auto f = form_of(req);
   if (value(f, "confirm") != "yes")
     return again(app, req, Error{ErrorCode::kInvalid, "is required", "confirm"}, "unmerge");
-  auto done = registry::unmerge_person(*app.db, actor_of(req), PersonId{*id}, app.now());
+  auto done =
+      registry::unmerge_person(*app.persons, *app.db, actor_of(req), PersonId{*id}, app.now());
   if (!done) return again(app, req, done.error(), "unmerge");
-  if (auto st = registry::refresh_index(*app.db, *app.persons, PersonId{*id}); !st)
-    log_warn("an unmerged person is not in the person index: " + st.error().message);
   return Response::redirect(back(*id, "unmerged"));
 }
 

@@ -63,37 +63,33 @@ Response new_person_page(App& app, Request& req) {
                        new_person_data(app, req, form, nlohmann::json::object()));
 }
 
-// Candidates from the matching engine for one person to be registered.
-nlohmann::json candidates_json(App& app, const Request& req, const registry::PersonInput& input,
-                               const std::string& radio_name, const std::string& chosen) {
-  auto hits = registry::likely_duplicates(*app.persons, *app.db, actor_of(req), input, app.now());
-  nlohmann::json out = nlohmann::json::array();
-  if (!hits) return out;
-  for (const auto& h : *hits) {
-    nlohmann::json c = summary_json(app, req, h);
-    c["radio"] = radio_name;
-    c["checked"] = chosen == std::to_string(h.id.value);
-    out.push_back(c);
-  }
-  return out;
-}
-
-// The duplicate warning: one group per person of the form who has candidates.
-nlohmann::json duplicate_groups(App& app, const Request& req, const PersonForm& form,
-                                const PersonFormInputs& inputs) {
+// The duplicate warning: one group per person of the form with candidates (principal
+// first, then each member, as registry::Registration::candidates), each a radio group.
+nlohmann::json duplicate_groups(const App& app, const Request& req, const PersonForm& form,
+                                const PersonFormInputs& inputs,
+                                const registry::Registration& stopped) {
   nlohmann::json groups = nlohmann::json::array();
-  auto add = [&](const registry::PersonInput& input, const std::string& radio,
-                 const std::string& chosen) {
-    nlohmann::json c = candidates_json(app, req, input, radio, chosen);
-    if (c.empty()) return;
+  for (std::size_t slot = 0; slot < stopped.candidates.size(); ++slot) {
+    const auto& found = stopped.candidates[slot];
+    if (found.empty()) continue;
+    const bool principal = slot == 0;
+    const registry::PersonInput& input = principal ? inputs.principal : inputs.members[slot - 1];
+    const std::string radio =
+        principal ? "principal_existing" : "member_" + std::to_string(slot - 1) + "_existing";
+    const std::string& chosen =
+        principal ? form.principal_existing : form.members[slot - 1].existing;
+    nlohmann::json candidates = nlohmann::json::array();
+    for (const auto& h : found) {
+      nlohmann::json c = summary_json(app, req, h);
+      c["radio"] = radio;
+      c["checked"] = chosen == std::to_string(h.id.value);
+      candidates.push_back(c);
+    }
     groups.push_back({{"name", input.names.front().full_name},
                       {"radio", radio},
                       {"new_checked", chosen.empty()},
-                      {"candidates", c}});
-  };
-  add(inputs.principal, "principal_existing", form.principal_existing);
-  for (std::size_t i = 0; i < inputs.members.size(); ++i)
-    add(inputs.members[i], "member_" + std::to_string(i) + "_existing", form.members[i].existing);
+                      {"candidates", candidates}});
+  }
   return groups;
 }
 
@@ -105,12 +101,6 @@ std::optional<PersonId> chosen_id(const std::string& text) {
   }
   if (v <= 0) return std::nullopt;
   return PersonId{v};
-}
-
-// The index learns of a new person only once the transaction that saved them committed.
-void index_new_person(App& app, PersonId id) {
-  if (auto st = registry::refresh_index(*app.db, *app.persons, id); !st)
-    log_warn("a registered person was not added to the person index: " + st.error().message);
 }
 
 Response form_again(App& app, Request& req, const PersonForm& form, const Error& e) {
@@ -145,43 +135,27 @@ Response create_person(App& app, Request& req) {
   auto inputs = person_form_inputs(form, actor);
   if (!inputs) return form_again(app, req, form, inputs.error());
 
-  if (form.submit != "confirm") {
-    nlohmann::json groups = duplicate_groups(app, req, form, *inputs);
-    if (!groups.empty()) {
-      nlohmann::json data = new_person_data(app, req, form, nlohmann::json::object());
-      data["duplicates"] = groups;
-      data["has_duplicates"] = true;
-      return registry_page(app, req, "registry_person_new", std::move(data), 200);
-    }
-  }
-
-  // The principal: an existing person the officer linked, or a new one.
-  const std::optional<PersonId> linked = chosen_id(form.principal_existing);
-  if (inputs->members.empty()) {
-    if (linked) {
-      auto p = registry::get_person(*app.db, actor, *linked, app.now());
-      if (!p) return form_again(app, req, form, p.error());
-      return Response::redirect("/persons/" + std::to_string(p->id.value) + "?done=registered");
-    }
-    auto id = registry::register_person(*app.db, actor, inputs->principal, app.now());
-    if (!id) return form_again(app, req, form, form_field_error(*inputs, id.error()));
-    index_new_person(app, *id);
-    return Response::redirect("/persons/" + std::to_string(id->value) + "?done=registered");
-  }
-
-  // A family: every new person and the household in one transaction, so a member the
-  // domain refuses leaves nothing saved and the officer corrects the form as it was.
-  const registry::FamilyPerson principal{inputs->principal, linked};
+  // One domain call: the duplicate gate (unless the officer confirmed), then the person,
+  // or the family and its household in one transaction, so a member the domain refuses
+  // leaves nothing saved and the officer corrects the form as it was.
+  const registry::FamilyPerson principal{inputs->principal, chosen_id(form.principal_existing)};
   std::vector<registry::FamilyMember> members;
   for (std::size_t i = 0; i < inputs->members.size(); ++i)
     members.push_back(
         {{inputs->members[i], chosen_id(form.members[i].existing)}, form.members[i].relationship});
-  auto family = registry::register_family(*app.db, actor, principal, members, app.now());
-  if (!family) return form_again(app, req, form, family_field_error(*inputs, family.error()));
-  if (!principal.existing) index_new_person(app, family->principal);
-  for (std::size_t i = 0; i < members.size(); ++i)
-    if (!members[i].person.existing) index_new_person(app, family->members[i]);
-  return Response::redirect("/persons/" + std::to_string(family->principal.value) +
+  auto done = registry::register_checked(*app.persons, *app.db, actor, principal, members,
+                                         form.submit == "confirm", app.now());
+  if (!done)
+    return form_again(app, req, form,
+                      members.empty() ? form_field_error(*inputs, done.error())
+                                      : family_field_error(*inputs, done.error()));
+  if (done->stopped()) {
+    nlohmann::json data = new_person_data(app, req, form, nlohmann::json::object());
+    data["duplicates"] = duplicate_groups(app, req, form, *inputs, *done);
+    data["has_duplicates"] = true;
+    return registry_page(app, req, "registry_person_new", std::move(data), 200);
+  }
+  return Response::redirect("/persons/" + std::to_string(done->principal->value) +
                             "?done=registered");
 }
 

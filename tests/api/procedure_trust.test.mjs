@@ -96,6 +96,7 @@ test('the recognition issues the certificate, with four eyes and the 16+ rule; n
   const self = await c.step('decision.kaz', 'approve_stateless');
   assert.equal(self.status, 403, self.text);
   assert.match(errorOf(self).message, /four eyes/);
+  assert.equal(errorOf(self).rule, 'four_eyes', 'the rule is named for programs');
   assert.deepEqual(await documentsOf(adult), [], 'a refused approval issues nothing');
 
   const approved = await ok(await c.step('decision2.kaz', 'approve_stateless'));

@@ -184,6 +184,17 @@ TEST_F(CasesTest, ExtensionsAndDueListsPerOfficer) {
                 .error()
                 .field,
             "extension");
+  // The bounds of one extension live here, for the form and the API alike.
+  const auto refusal = [&](Duration by, const char* reason) {
+    auto r = extend_deadline(*db_, testing::shipped(), supervisor_, id,
+                             {"decision", by, reason, day("2024-04-20")}, now_);
+    return r ? std::string("accepted") : r.error().field;
+  };
+  EXPECT_EQ(refusal({0, 0, 0}, "complex"), "months");
+  EXPECT_EQ(refusal({-1, 0, 0}, "complex"), "months");
+  EXPECT_EQ(refusal({0, kMaxExtensionDays + 1, 0}, "complex"), "months");
+  EXPECT_EQ(refusal({kMaxExtensionMonths + 1, 0, 0}, "complex"), "months");
+  EXPECT_EQ(refusal({3, 0, 0}, "   "), "reason");
   ASSERT_TRUE(extend_deadline(
       *db_, testing::shipped(), supervisor_, id,
       {"decision", {6, 0, 0}, "country information requested", day("2024-04-20")}, now_));
