@@ -328,6 +328,41 @@ Status extend_deadline(db::Database& db, const Catalog& catalog, const access::A
 // The case's timeline as compute_due_dates() and check_transition() take it.
 Timeline timeline_of(const Case& c);
 
+// ---------------------------------------------------------------------------------------
+// The case page's view
+
+struct DueView {
+  DueDate due;
+  DeadlineStatus status = DeadlineStatus::kOpen;
+  int days_left = 0;        // from today to the due date; negative once it has passed
+  bool can_extend = false;  // the deadline takes extensions and is not met yet
+};
+struct CaseMember {
+  registry::PersonId id;
+  std::string name;  // the first official name; empty if none
+};
+struct CaseView {
+  Case c;
+  const Definition* definition = nullptr;  // in the catalog; outlives the view
+  CaseMember principal;
+  std::vector<CaseMember> dependants;
+  std::vector<DueView> dues;
+  std::vector<const Transition*> available;  // what this actor may take now
+  // Transitions from the current state this actor may not take only because of four eyes
+  // (Error::rule "four_eyes"): the page says someone else must act.
+  std::vector<const Transition*> blocked_by_four_eyes;
+  // Adult members still to be assessed individually (assess_adults_individually).
+  std::vector<registry::PersonId> awaiting_assessment;
+};
+
+// Everything a case page shows, read in ONE read transaction and audited in ONE row
+// "case.read" naming the persons shown ({"persons":[ids]}), through the group commit.
+// NotFound when absent or outside the actor's scope; Internal for a procedure the
+// catalog does not hold. kCaseRead.
+Result<CaseView> view_case(db::Database& db, const Catalog& catalog, const access::Actor& actor,
+                           CaseId id, const CivilDate& today, Instant now,
+                           std::string_view time_zone = "Asia/Almaty");
+
 struct DueItem {
   CaseId case_id;
   std::string case_number;

@@ -132,6 +132,23 @@ Status load_details(db::Transaction& tx, Person& p) {
 
 }  // namespace
 
+Result<std::map<std::int64_t, std::string>> first_names(db::Transaction& tx,
+                                                        const std::vector<PersonId>& ids) {
+  std::map<std::int64_t, std::string> out;
+  if (ids.empty()) return out;
+  std::string sql = "SELECT person_id, full_name FROM person_names WHERE person_id IN (";
+  db::Params params;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ",?" : "?";
+    params.push_back(ids[i].value);
+  }
+  sql += ") ORDER BY id";
+  auto rows = tx.query(sql, params);
+  if (!rows) return fail(rows.error());
+  for (const auto& r : *rows) out.try_emplace(r.integer(0), r.text(1));  // the first wins
+  return out;
+}
+
 Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId id, Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
   auto tx = db.begin(false);

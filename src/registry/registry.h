@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,13 @@ Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
                                  const PersonInput& input, Instant now);
 // Audited "person.read". NotFound when absent or outside the actor's scope.
 Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId id, Instant now);
+
+// The first official name of each of `ids` that has one, read inside the caller's
+// transaction, for the views of the modules above (a case's members). No scope check and
+// no audit row of its own: the caller has checked scope, and its view's one audit row
+// names the persons shown.
+Result<std::map<std::int64_t, std::string>> first_names(db::Transaction& tx,
+                                                        const std::vector<PersonId>& ids);
 
 // A field on which the matcher found a person agreeing with what was asked, and how.
 struct MatchField {

@@ -161,24 +161,6 @@ nlohmann::json field_input(const App& app, const Request& req, const procedures:
   return f;
 }
 
-// The transitions this actor cannot take only because of four eyes: the page says who
-// must act instead of silently hiding the button.
-nlohmann::json four_eyes_waiting(const App& app, const Request& req,
-                                 const procedures::Definition& def, const procedures::Case& c,
-                                 const procedures::Timeline& timeline, const CivilDate& today) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& t : def.transitions) {
-    if (std::find(t.from.begin(), t.from.end(), c.state) == t.from.end()) continue;
-    procedures::TransitionRequest probe{t.id, {}};
-    for (const auto& f : t.required_fields) probe.fields[f] = "-";
-    auto ok = procedures::check_transition(def, c.state, timeline, actor_of(req), probe, today,
-                                           app.config.time_zone);
-    if (!ok && ok.error().rule == "four_eyes")
-      out.push_back(transition_label(app, req, &def, t.id));
-  }
-  return out;
-}
-
 nlohmann::json history_view(const App& app, const Request& req, const procedures::Definition* def,
                             const procedures::Case& c) {
   nlohmann::json out = nlohmann::json::array();
@@ -208,28 +190,25 @@ nlohmann::json history_view(const App& app, const Request& req, const procedures
   return out;
 }
 
-nlohmann::json due_view(const App& app, const Request& req, const procedures::Definition& def,
-                        const procedures::Timeline& timeline, const CivilDate& today,
+nlohmann::json due_view(const App& app, const Request& req, const procedures::CaseView& v,
                         nlohmann::json& extendable) {
   nlohmann::json out = nlohmann::json::array();
-  auto dues = procedures::compute_due_dates(def, timeline, app.config.time_zone);
-  if (!dues) return out;
-  for (const auto& d : *dues) {
-    const auto status = procedures::deadline_status(d, today);
-    const std::string code(procedures::deadline_status_name(status));
-    out.push_back({{"deadline", deadline_label(app, req, &def, d.deadline)},
+  for (const auto& view : v.dues) {
+    const procedures::DueDate& d = view.due;
+    const std::string code(procedures::deadline_status_name(view.status));
+    out.push_back({{"deadline", deadline_label(app, req, v.definition, d.deadline)},
                    {"start", format_civil_date(d.start)},
                    {"due", format_civil_date(d.due)},
                    {"late_until", d.late_until ? format_civil_date(*d.late_until) : ""},
                    {"met_on", d.met_on ? format_civil_date(*d.met_on) : ""},
                    {"status", label_or(app, req, "reg_status_" + code, code)},
                    {"status_code", code},
+                   {"days_left", view.days_left},
                    {"extensions", d.extensions},
                    {"applicant", d.party == procedures::DeadlineParty::kApplicant}});
-    const procedures::Deadline* spec = def.deadline(d.deadline);
-    if (spec && spec->max_extended_months && !d.met_on)
+    if (view.can_extend)
       extendable.push_back(
-          {{"value", d.deadline}, {"label", deadline_label(app, req, &def, d.deadline)}});
+          {{"value", d.deadline}, {"label", deadline_label(app, req, v.definition, d.deadline)}});
   }
   return out;
 }
@@ -238,20 +217,20 @@ Response case_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
                    int status = 200) {
   auto id = id_param(req);
   if (!id) return error_response(app, req, id.error());
-  auto c = procedures::get_case(*app.db, actor_of(req), CaseId{*id}, app.now());
-  if (!c) return error_response(app, req, c.error());
   auto today = page_office_today(app);
   if (!today) return error_response(app, req, today.error());
-  const procedures::Definition* def = definition(app, c->procedure_id);
-  if (!def) return error_response(app, req, Error{ErrorCode::kInternal, "unknown procedure", ""});
-  const procedures::Timeline timeline = procedures::timeline_of(*c);
+  // One domain call: one read, one audit row naming the persons shown.
+  auto view = procedures::view_case(*app.db, app.procedures, actor_of(req), CaseId{*id}, *today,
+                                    app.now(), app.config.time_zone);
+  if (!view) return error_response(app, req, view.error());
+  const procedures::Case* c = &view->c;
+  const procedures::Definition* def = view->definition;
   const nlohmann::json typed = extra.value("typed", nlohmann::json::object());
   const nlohmann::json errors = extra.value("errors", nlohmann::json::object());
   const std::string failed = extra.value("failed_transition", std::string());
 
   nlohmann::json transitions = nlohmann::json::array();
-  for (const procedures::Transition* t : procedures::available_transitions(
-           *def, c->state, timeline, actor_of(req), *today, app.config.time_zone)) {
+  for (const procedures::Transition* t : view->available) {
     nlohmann::json fields = nlohmann::json::array();
     for (const std::string& f : t->required_fields) {
       const bool mine = failed == t->id;
@@ -263,28 +242,22 @@ Response case_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
                            {"to", state_label(app, req, def, t->to)},
                            {"fields", fields}});
   }
-  auto principal = registry::get_person(*app.db, actor_of(req), c->principal, app.now());
   nlohmann::json dependants = nlohmann::json::array();
-  for (PersonId d : c->dependants) {
-    auto p = registry::get_person(*app.db, actor_of(req), d, app.now());
-    if (p && !p->names.empty())
-      dependants.push_back({{"id", d.value}, {"name", p->names.front().full_name}});
-  }
+  for (const auto& d : view->dependants)
+    if (!d.name.empty()) dependants.push_back({{"id", d.id.value}, {"name", d.name}});
   // Each adult dependant is assessed individually before the case's decision is drafted.
   nlohmann::json awaiting = nlohmann::json::array();
-  if (def->assess_adults_individually) {
-    auto adults = procedures::adults_awaiting_assessment(*app.db, app.procedures, actor_of(req),
-                                                         c->id, *today);
-    if (adults)
-      for (PersonId a : *adults)
-        for (const auto& d : dependants)
-          if (d["id"] == a.value) awaiting.push_back(d);
-  }
+  for (registry::PersonId a : view->awaiting_assessment)
+    for (const auto& d : dependants)
+      if (d["id"] == a.value) awaiting.push_back(d);
+  nlohmann::json waiting = nlohmann::json::array();
+  for (const procedures::Transition* t : view->blocked_by_four_eyes)
+    waiting.push_back(transition_label(app, req, def, t->id));
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : def->external_events)
     events.push_back({{"value", e}, {"label", transition_label(app, req, def, e)}});
   nlohmann::json extendable = nlohmann::json::array();
-  nlohmann::json dues = due_view(app, req, *def, timeline, *today, extendable);
+  nlohmann::json dues = due_view(app, req, *view, extendable);
   nlohmann::json doc_types = nlohmann::json::array();
   for (const auto& rule : def->documents)
     if (!rule.outcome)  // the decision itself issues those
@@ -304,8 +277,7 @@ Response case_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
          c->modality.empty() ? "" : label_or(app, req, "reg_modality_" + c->modality, c->modality)},
         {"country", country_label(app, req, c->country)},
         {"principal_id", c->principal.value},
-        {"principal",
-         principal && !principal->names.empty() ? principal->names.front().full_name : ""},
+        {"principal", view->principal.name},
         {"assigned", c->assigned_to ? (mine ? tr(app, req, "reg_assigned_me")
                                             : "#" + std::to_string(c->assigned_to->value))
                                     : tr(app, req, "reg_assigned_nobody")},
@@ -317,7 +289,7 @@ Response case_page(App& app, Request& req, nlohmann::json extra = nlohmann::json
       {"history", history_view(app, req, def, *c)},
       {"dues", dues},
       {"transitions", transitions},
-      {"waiting", four_eyes_waiting(app, req, *def, *c, timeline, *today)},
+      {"waiting", waiting},
       {"events", events},
       {"has_events", !events.empty()},
       {"extendable", extendable},

@@ -3,6 +3,7 @@
 // role and the scope, audited in the same transaction, and kept as the case history.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "support/temp_database.h"
@@ -204,6 +205,64 @@ TEST_F(CasesTest, ExtensionsAndDueListsPerOfficer) {
   EXPECT_EQ(c->extensions[0].reason, "country information requested");
   auto dues = compute_due_dates(testing::shipped("kz_asylum"), timeline_of(*c));
   EXPECT_EQ(format_civil_date(testing::find_due(*dues, "decision")->due), "2024-10-30");
+}
+
+// The case page's view: one read, one audit row naming the persons shown; what the
+// actor may do, what four eyes keeps from it, and each deadline with its days left.
+TEST_F(CasesTest, TheCaseViewHasEverythingThePageShowsFromOneAuditRow) {
+  const CaseId id = open_asylum();
+  ASSERT_TRUE(take(registrar_, id, "apply", "2024-01-30", {{"arrival_date", "2024-01-29"}}));
+  ASSERT_TRUE(take(registrar_, id, "register", "2024-01-31"));
+  ASSERT_TRUE(take(registrar_, id, "fingerprint", "2024-02-02"));
+  ASSERT_TRUE(take(supervisor_, id, "interview", "2024-03-01"));
+  ASSERT_TRUE(take(supervisor_, id, "draft_decision", "2024-03-05",
+                   {{"outcome", "recognise"}, {"reasons", "well-founded fear"}}));
+
+  const auto reads = count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.read'");
+  const auto all = count("SELECT COUNT(*) FROM audit_log");
+  auto v = view_case(*db_, testing::shipped(), supervisor_, id, day("2024-03-06"), now_);
+  ASSERT_TRUE(v) << v.error().message;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), all + 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.read'"), reads + 1);
+  auto detail = db_->query("SELECT detail FROM audit_log ORDER BY seq DESC LIMIT 1");
+  EXPECT_EQ(detail->at(0).text(0), "{\"persons\":[" + std::to_string(principal_.value) + "," +
+                                       std::to_string(child_.value) + "]}");
+
+  EXPECT_EQ(v->c.state, "decision_drafted");
+  EXPECT_EQ(v->principal.name, "Абдрашов Жанибек");
+  ASSERT_EQ(v->dependants.size(), 1u);
+  EXPECT_EQ(v->dependants[0].name, "Абдрашова Айлин");
+  // The drafter may neither approve nor return its own draft: all three are shown as
+  // blocked by four eyes, none is offered.
+  std::vector<std::string> blocked;
+  for (const Transition* t : v->blocked_by_four_eyes) blocked.push_back(t->id);
+  EXPECT_EQ(blocked,
+            (std::vector<std::string>{"return_draft", "approve_recognition", "approve_refusal"}));
+  EXPECT_TRUE(v->available.empty());
+  // Another decision maker may: nothing blocked, the approvals offered.
+  auto other = view_case(*db_, testing::shipped(), appeal_officer_, id, day("2024-03-06"), now_);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->blocked_by_four_eyes.empty());
+  EXPECT_TRUE(std::any_of(other->available.begin(), other->available.end(),
+                          [](const Transition* t) { return t->id == "approve_recognition"; }));
+  // The decision deadline: open, extendable, its days left counted from today.
+  auto decision = std::find_if(v->dues.begin(), v->dues.end(),
+                               [](const DueView& d) { return d.due.deadline == "decision"; });
+  ASSERT_NE(decision, v->dues.end());
+  EXPECT_TRUE(decision->can_extend);
+  EXPECT_EQ(decision->days_left, static_cast<int>(days_from_civil(decision->due.due) -
+                                                  days_from_civil(day("2024-03-06"))));
+  EXPECT_GT(decision->days_left, 0);
+}
+
+TEST_F(CasesTest, AnotherCountrysCaseViewIsNotFoundAndLeavesNoAuditRow) {
+  const CaseId id = open_asylum();
+  const access::Actor kyrgyz = officer(9, Role::kDecisionMaker, "KGZ");
+  const auto all = count("SELECT COUNT(*) FROM audit_log");
+  auto v = view_case(*db_, testing::shipped(), kyrgyz, id, day("2024-03-06"), now_);
+  ASSERT_FALSE(v);
+  EXPECT_EQ(v.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), all);
 }
 
 }  // namespace
