@@ -89,6 +89,13 @@ export async function startServer({ env = {}, users = [], db: existingDb } = {})
       rmSync(dir, { recursive: true, force: true });
       return result;
     },
+    // kill -9: no shutdown of any kind. The directory (and a SQLite database in it) stays,
+    // for a new server to open; remove it with removeDir().
+    async crash() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+    removeDir() { rmSync(dir, { recursive: true, force: true }); },
   };
 }
 
