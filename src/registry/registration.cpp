@@ -33,8 +33,8 @@ Status check_linked_in_scope(db::Database& db, const access::Actor& actor, Perso
 }  // namespace
 
 bool Registration::stopped() const {
-  return std::any_of(candidates.begin(), candidates.end(),
-                     [](const auto& c) { return !c.empty(); });
+  return !problems.empty() || std::any_of(candidates.begin(), candidates.end(),
+                                          [](const auto& c) { return !c.empty(); });
 }
 
 Result<Registration> register_checked(match::Index& index, db::Database& db,
@@ -43,6 +43,13 @@ Result<Registration> register_checked(match::Index& index, db::Database& db,
                                       Instant now) {
   NANSEN_TRY(access::authorize(actor, access::Permission::kPersonWrite));
   Registration out;
+  // Every problem of every new person at once, so the officer corrects the form once.
+  if (!principal.existing) out.problems = check_person(principal.input);
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (!members[i].person.existing)
+      for (Error& e : check_person(members[i].person.input))
+        out.problems.push_back(under(list_entry("members", i), std::move(e)));
+  if (!out.problems.empty()) return out;
   // The gate: every person to be created, against the persons in the actor's scope.
   out.candidates.resize(members.size() + 1);
   if (!confirm_new) {

@@ -83,6 +83,10 @@ struct Person : PersonInput {
 // the country lies outside the actor's scope. Audited "person.create".
 Result<PersonId> register_person(db::Database& db, const access::Actor& actor,
                                  const PersonInput& input, Instant now);
+// Every problem of `input` as entered, in field order, each naming its field as above;
+// empty when it is sound. register_person refuses with the first; a form shows them all.
+// (Scope is not checked here: that needs the actor.)
+std::vector<Error> check_person(const PersonInput& input);
 // Audited "person.read". NotFound when absent or outside the actor's scope.
 Result<Person> get_person(db::Database& db, const access::Actor& actor, PersonId id, Instant now);
 
@@ -247,10 +251,15 @@ struct Registration {
   // When stopped: per person, the principal first and then each member in order, its
   // likely duplicates (empty for a linked person and for one with none). Empty otherwise.
   std::vector<std::vector<PersonSummary>> candidates;
-  bool stopped() const;  // some person to be created has likely duplicates
+  // Or stopped before the gate: every problem of every person to be created
+  // (check_person), a member's prefixed "members[i].". Nothing is written.
+  std::vector<Error> problems;
+  bool stopped() const;  // problems, or some person to be created has likely duplicates
 };
 
-// Registration as the Persons form and POST /api/v1/persons run it. Unless `confirm_new`,
+// Registration as the Persons form and POST /api/v1/persons run it. First every person to
+// be created is checked (check_person): with problems, nothing is written and they are
+// all returned. Then, unless `confirm_new`,
 // every person to be created is first checked with likely_duplicates (audited
 // "person.duplicates"); if any has candidates, nothing is written and they are returned.
 // Then: no members and a linked principal → that person (NotFound "principal" if out of

@@ -47,6 +47,19 @@ Response register_person(App& app, Request& req) {
   auto done = registry::register_checked(*app.persons, *app.db, actor, {body->input, {}}, {},
                                          body->confirm_new, app.now());
   if (!done) return json_error(person_body_error(done.error()));
+  if (!done->problems.empty()) {
+    // The first problem in the one error shape, and every problem beside it.
+    nlohmann::json problems = nlohmann::json::array();
+    for (const Error& e : done->problems) {
+      const Error named = person_body_error(e);
+      problems.push_back({{"code", std::string(error_code_name(named.code))},
+                          {"message", named.message},
+                          {"field", named.field}});
+    }
+    const nlohmann::json first = problems.front();
+    return Response::json(http_status(done->problems.front().code),
+                          {{"error", first}, {"problems", problems}});
+  }
   if (done->stopped()) {
     nlohmann::json out = {
         {"error",

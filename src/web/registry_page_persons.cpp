@@ -110,6 +110,20 @@ Response form_again(App& app, Request& req, const PersonForm& form, const Error&
                        new_person_data(app, req, form, form_errors(app, req, h)), h.status);
 }
 
+// Every problem at once: each beside its field, the first as the summary.
+Response form_again(App& app, Request& req, const PersonForm& form, const PersonFormInputs& inputs,
+                    const std::vector<Error>& problems) {
+  nlohmann::json errors = nlohmann::json::object();
+  for (const Error& problem : problems) {
+    const Error e = family_field_error(inputs, problem);  // a member's, or the principal's
+    const nlohmann::json one = form_errors(app, req, http_error(e));  // items() borrows it
+    for (const auto& [key, message] : one.items())
+      if (!errors.contains(key)) errors[key] = message;  // the first problem per field
+  }
+  return registry_page(app, req, "registry_person_new", new_person_data(app, req, form, errors),
+                       http_status(problems.front().code));
+}
+
 Response create_person(App& app, Request& req) {
   const access::Actor& actor = actor_of(req);
   if (!access::has_permission(actor.role, access::Permission::kPersonWrite))
@@ -149,6 +163,7 @@ Response create_person(App& app, Request& req) {
     return form_again(app, req, form,
                       members.empty() ? form_field_error(*inputs, done.error())
                                       : family_field_error(*inputs, done.error()));
+  if (!done->problems.empty()) return form_again(app, req, form, *inputs, done->problems);
   if (done->stopped()) {
     nlohmann::json data = new_person_data(app, req, form, nlohmann::json::object());
     data["duplicates"] = duplicate_groups(app, req, form, *inputs, *done);

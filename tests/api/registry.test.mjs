@@ -181,6 +181,14 @@ test('bad person input names the field and writes nothing', async () => {
     assert.equal(r.status, 422, `${field}: ${r.text}`);
     assert.equal(errorOf(r).field, field, r.text);
   }
+  // Several problems the domain finds: the first as the error, every one under "problems".
+  const several = await as['registrar.kaz'].request('POST', '/api/v1/persons', { json: {
+    ...mother, confirm_new: true, country: 'kaz', languages: ['Russian'],
+    identity_documents: [{ type: 'passport', number: 'N1', valid_from: '2020-01-01', valid_until: '2019-01-01' }] } });
+  assert.equal(several.status, 422, several.text);
+  assert.equal(errorOf(several).field, 'country');
+  assert.deepEqual(several.data.problems.map((p) => p.field),
+                   ['country', 'identity_documents[0].valid_until', 'languages[0]']);
   const form = await as['registrar.kaz'].request('POST', '/api/v1/persons', {
     body: 'country=KAZ', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(form.status, 415);

@@ -133,5 +133,31 @@ TEST_F(Registration, MergeTakesTheDuplicateOutOfTheIndexAndUnmergePutsItBack) {
   EXPECT_TRUE(has(found("Abdrashov Zhanibek"), twin));
 }
 
+TEST_F(Registration, EveryProblemOfEveryPersonIsReturnedAtOnceAndNothingIsWritten) {
+  PersonInput bad = person("KAZ", "Усенова Айгерим", "1992-11-01", 'F');
+  bad.sex = 'Q';
+  bad.languages = {"Russian"};
+  bad.documents.push_back({"passport", "N123", "KAZ", *parse_civil_date("2020-01-01", "d"),
+                           *parse_civil_date("2019-01-01", "d")});
+  // Each problem alone is what check_person names, in field order.
+  std::vector<std::string> fields;
+  for (const Error& e : check_person(bad)) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"sex", "documents[0].valid_until", "languages[0]"}));
+
+  PersonInput child = person("KAZ", "Усенова Ая", "2015-02-10", 'F');
+  child.country = "kz";
+  const auto persons = count("SELECT COUNT(*) FROM persons");
+  auto r = register_checked(index_, *db_, kaz_registrar_, fresh(bad), {{fresh(child), "child"}},
+                            true, now_);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE(r->stopped());
+  EXPECT_FALSE(r->principal);
+  fields.clear();
+  for (const Error& e : r->problems) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"sex", "documents[0].valid_until", "languages[0]",
+                                              "members[0].country"}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM persons"), persons);
+}
+
 }  // namespace
 }  // namespace nansen::registry

@@ -214,6 +214,15 @@ TEST_F(RegistryPagesTest, AFamilyWithOneBadMemberSavesNothingAndShowsTheErrorBes
   auto audited = db_->query("SELECT COUNT(*) FROM audit_log WHERE action = 'person.create'");
   EXPECT_EQ(audited->front().integer(0), 0);
 
+  // Two members the domain refuses: both errors at once, each beside its own field.
+  std::string two_bad = family_with_second("Q");
+  two_bad.replace(two_bad.find("&member_0_sex=F"), 15, "&member_0_sex=Q");
+  Response both = post("/persons", two_bad);
+  EXPECT_EQ(both.status, 422) << both.body.substr(0, 2000);
+  EXPECT_TRUE(contains(both.body, "id=\"member_0_sex-error\"")) << both.body.substr(0, 3000);
+  EXPECT_TRUE(contains(both.body, "id=\"member_1_sex-error\""));
+  EXPECT_EQ(count("persons"), 0);
+
   Response saved = post("/persons", family_with_second("M"));
   ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 2000);
   EXPECT_EQ(count("persons"), 3);
