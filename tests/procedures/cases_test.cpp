@@ -48,6 +48,18 @@ class CasesTest : public ::testing::Test {
     return *id;
   }
 
+  // An asylum case up to a decision the supervisor drafted (by 2024-02-11).
+  CaseId drafted_by_supervisor(const char* outcome) {
+    const CaseId id = open_asylum();
+    EXPECT_TRUE(take(registrar_, id, "apply", "2024-01-30", {{"arrival_date", "2024-01-29"}}));
+    EXPECT_TRUE(take(registrar_, id, "register", "2024-01-31"));
+    EXPECT_TRUE(take(registrar_, id, "fingerprint", "2024-02-01"));
+    EXPECT_TRUE(take(supervisor_, id, "interview", "2024-02-10"));
+    EXPECT_TRUE(take(supervisor_, id, "draft_decision", "2024-02-11",
+                     {{"outcome", outcome}, {"reasons", "r"}}));
+    return id;
+  }
+
   Status take(const access::Actor& a, CaseId id, const char* transition, const char* today,
               std::map<std::string, std::string> fields = {}) {
     return take_transition(*db_, testing::shipped(), a, id, {transition, std::move(fields)},
@@ -118,13 +130,7 @@ TEST_F(CasesTest, ForbiddenAndOutOfOrderTransitionsWriteNothing) {
 }
 
 TEST_F(CasesTest, FourEyesHoldOnTheStoredHistory) {
-  const CaseId id = open_asylum();
-  ASSERT_TRUE(take(registrar_, id, "apply", "2024-01-30", {{"arrival_date", "2024-01-29"}}));
-  ASSERT_TRUE(take(registrar_, id, "register", "2024-01-31"));
-  ASSERT_TRUE(take(registrar_, id, "fingerprint", "2024-02-01"));
-  ASSERT_TRUE(take(supervisor_, id, "interview", "2024-02-10"));
-  ASSERT_TRUE(take(supervisor_, id, "draft_decision", "2024-02-11",
-                   {{"outcome", "refuse"}, {"reasons", "r"}}));
+  const CaseId id = drafted_by_supervisor("refuse");
   auto own = take(supervisor_, id, "approve_refusal", "2024-02-12");
   ASSERT_FALSE(own);
   EXPECT_EQ(own.error().code, ErrorCode::kForbidden);
@@ -210,13 +216,7 @@ TEST_F(CasesTest, ExtensionsAndDueListsPerOfficer) {
 // The case page's view: one read, one audit row naming the persons shown; what the
 // actor may do, what four eyes keeps from it, and each deadline with its days left.
 TEST_F(CasesTest, TheCaseViewHasEverythingThePageShowsFromOneAuditRow) {
-  const CaseId id = open_asylum();
-  ASSERT_TRUE(take(registrar_, id, "apply", "2024-01-30", {{"arrival_date", "2024-01-29"}}));
-  ASSERT_TRUE(take(registrar_, id, "register", "2024-01-31"));
-  ASSERT_TRUE(take(registrar_, id, "fingerprint", "2024-02-02"));
-  ASSERT_TRUE(take(supervisor_, id, "interview", "2024-03-01"));
-  ASSERT_TRUE(take(supervisor_, id, "draft_decision", "2024-03-05",
-                   {{"outcome", "recognise"}, {"reasons", "well-founded fear"}}));
+  const CaseId id = drafted_by_supervisor("recognise");
 
   const auto reads = count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.read'");
   const auto all = count("SELECT COUNT(*) FROM audit_log");
