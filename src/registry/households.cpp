@@ -194,4 +194,64 @@ Result<std::vector<Consent>> consents(db::Database& db, const access::Actor& act
   return latest;
 }
 
+namespace {
+
+Result<std::optional<HouseholdId>> household_id_in(db::Transaction& tx, const access::Actor& actor,
+                                                   PersonId person) {
+  auto country = person_country_in_scope(tx, actor, person);
+  if (!country) return fail(country.error());
+  auto rows = tx.query(
+      "SELECT household_id FROM household_members WHERE person_id = ? ORDER BY household_id DESC "
+      "LIMIT 1",
+      {person.value});
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) return std::optional<HouseholdId>{};
+  return std::optional<HouseholdId>{HouseholdId{rows->front().integer(0)}};
+}
+
+}  // namespace
+
+Result<std::optional<HouseholdId>> household_id_of(db::Database& db, const access::Actor& actor,
+                                                   PersonId person) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
+  auto tx = db.begin(false);
+  if (!tx) return fail(tx.error());
+  auto id = household_id_in(**tx, actor, person);
+  if (!id) return fail(id.error());
+  NANSEN_TRY((*tx)->commit());
+  return *id;
+}
+
+Result<std::optional<HouseholdView>> view_household_of(db::Database& db, const access::Actor& actor,
+                                                       PersonId person, Instant now) {
+  NANSEN_TRY(access::authorize(actor, access::Permission::kPersonRead));
+  auto tx = db.begin(false);
+  if (!tx) return fail(tx.error());
+  auto id = household_id_in(**tx, actor, person);
+  if (!id) return fail(id.error());
+  if (!*id) return std::optional<HouseholdView>{};
+  auto country = household_country_in_scope(**tx, actor, **id);
+  if (!country) return fail(country.error());
+  // Members in the household's country only: the scope of the household is the scope of
+  // each member (add_household_member keeps them in one country).
+  auto rows = (*tx)->query(
+      "SELECT m.person_id, m.relationship, p.birth_date, (SELECT n.full_name FROM person_names n "
+      "WHERE n.person_id = p.id ORDER BY n.id LIMIT 1) FROM household_members m "
+      "JOIN persons p ON p.id = m.person_id WHERE m.household_id = ? AND p.country = ? "
+      "ORDER BY m.person_id",
+      {(*id)->value, *country});
+  if (!rows) return fail(rows.error());
+  HouseholdView view{**id, {}};
+  std::string persons;
+  for (const auto& r : *rows) {
+    view.members.push_back({PersonId{r.integer(0)}, r.text(1), r.text(3), read_date(r, 2)});
+    persons += (persons.empty() ? "" : ",") + std::to_string(r.integer(0));
+  }
+  NANSEN_TRY((*tx)->commit());
+  tx->reset();  // the entry below needs a connection of the pool
+  NANSEN_TRY(audit_read(db, actor, "household.read", "household", view.id.value, *country, now,
+                        "{\"persons\":[" + persons + "]}"));
+  return std::optional<HouseholdView>{std::move(view)};
+}
+
 }  // namespace nansen::registry

@@ -16,6 +16,9 @@ bool sodium_ready();
 Result<std::string> person_country_in_scope(db::Transaction& tx, const access::Actor& actor,
                                             PersonId id);
 
+// A stored date column: nullopt for NULL, empty or unreadable.
+std::optional<CivilDate> read_date(const db::Row& row, std::size_t i);
+
 Status audit(db::Transaction& tx, const access::Actor& actor, const std::string& action,
              const std::string& record_type, std::int64_t record_id,
              const std::optional<std::string>& country, Instant now,

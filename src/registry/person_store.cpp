@@ -4,12 +4,6 @@
 #include "text/text.h"
 
 namespace nansen::registry {
-namespace {
-
-db::Value optional_date(const std::optional<CivilDate>& d) {
-  if (!d) return std::monostate{};
-  return format_civil_date(*d);
-}
 
 std::optional<CivilDate> read_date(const db::Row& row, std::size_t i) {
   auto text = row.optional_text(i);
@@ -17,6 +11,13 @@ std::optional<CivilDate> read_date(const db::Row& row, std::size_t i) {
   auto d = parse_civil_date(*text);
   if (!d) return std::nullopt;
   return *d;
+}
+
+namespace {
+
+db::Value optional_date(const std::optional<CivilDate>& d) {
+  if (!d) return std::monostate{};
+  return format_civil_date(*d);
 }
 
 Status insert_details(db::Transaction& tx, std::int64_t id, const PersonInput& p) {

@@ -200,6 +200,29 @@ Result<HouseholdId> create_household(db::Database& db, const access::Actor& acto
 Result<std::vector<HouseholdMember>> household_members(db::Database& db, const access::Actor& actor,
                                                        HouseholdId id, Instant now);
 
+// The household `person` belongs to (the latest if several), by id only: not audited, as
+// it shows nothing of anyone. nullopt for none; NotFound when the person is absent or
+// outside the actor's scope. kPersonRead.
+Result<std::optional<HouseholdId>> household_id_of(db::Database& db, const access::Actor& actor,
+                                                   PersonId person);
+
+// A person's household as a page shows it: each member with its first name and birth date,
+// from one read and ONE audit row "household.read" naming the members
+// ({"persons":[ids]}). nullopt (and no row) when the person belongs to no household;
+// NotFound as household_id_of. kPersonRead.
+struct HouseholdView {
+  struct Member {
+    PersonId person;
+    std::string relationship;
+    std::string name;  // the first official name; empty if none
+    std::optional<CivilDate> birth_date;
+  };
+  HouseholdId id;
+  std::vector<Member> members;  // by person id
+};
+Result<std::optional<HouseholdView>> view_household_of(db::Database& db, const access::Actor& actor,
+                                                       PersonId person, Instant now);
+
 // Adds `person` to an existing household. NotFound ("household") for a household absent
 // or outside the actor's scope; NotFound ("person") for a person absent, outside the scope
 // or of another country than the household's; Invalid ("relationship") for an unknown

@@ -64,20 +64,16 @@ Response new_case_form(App& app, Request& req, const registry::Person& p,
                        {"label", procedure_title(app, req, &def, id)},
                        {"selected", value(typed, "procedure_id") == id}});
   nlohmann::json dependants = nlohmann::json::array();
-  if (auto h = household_of(*app.db, p.id)) {
-    auto members = registry::household_members(*app.db, actor_of(req), *h, app.now());
-    if (members)
-      for (const auto& m : *members) {
-        if (m.person == p.id) continue;
-        auto person = registry::get_person(*app.db, actor_of(req), m.person, app.now());
-        if (!person || person->names.empty()) continue;
-        const std::string name = "dependant_" + std::to_string(m.person.value);
-        dependants.push_back(
-            {{"name", name},
-             {"label", person->names.front().full_name},
-             {"relationship", label_or(app, req, "reg_rel_" + m.relationship, m.relationship)},
-             {"checked", typed.empty() || !value(typed, name).empty()}});
-      }
+  if (auto h = registry::view_household_of(*app.db, actor_of(req), p.id, app.now()); h && *h) {
+    for (const auto& m : (*h)->members) {
+      if (m.person == p.id || m.name.empty()) continue;
+      const std::string name = "dependant_" + std::to_string(m.person.value);
+      dependants.push_back(
+          {{"name", name},
+           {"label", m.name},
+           {"relationship", label_or(app, req, "reg_rel_" + m.relationship, m.relationship)},
+           {"checked", typed.empty() || !value(typed, name).empty()}});
+    }
   }
   nlohmann::json facts = nlohmann::json::array();
   for (const std::string& f : known_facts(app))

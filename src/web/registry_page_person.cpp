@@ -63,20 +63,15 @@ nlohmann::json person_view(const App& app, const Request& req, const registry::P
 
 nlohmann::json household_view(App& app, const Request& req, const registry::Person& p) {
   nlohmann::json out = nlohmann::json::array();
-  auto household = household_of(*app.db, p.id);
-  if (!household) return out;
-  auto members = registry::household_members(*app.db, actor_of(req), *household, app.now());
-  if (!members) return out;
-  for (const auto& m : *members) {
-    auto person = registry::get_person(*app.db, actor_of(req), m.person, app.now());
-    if (!person) continue;
+  auto household = registry::view_household_of(*app.db, actor_of(req), p.id, app.now());
+  if (!household || !*household) return out;
+  for (const auto& m : (*household)->members)
     out.push_back(
         {{"id", m.person.value},
-         {"name", person->names.empty() ? "" : person->names.front().full_name},
-         {"birth_date", date_label(person->birth_date)},
+         {"name", m.name},
+         {"birth_date", date_label(m.birth_date)},
          {"relationship", label_or(app, req, "reg_rel_" + m.relationship, m.relationship)},
          {"self", m.person == p.id}});
-  }
   return out;
 }
 
@@ -295,14 +290,15 @@ Response post_merge(App& app, Request& req) {
 Response post_household_member(App& app, Request& req) {
   auto id = id_param(req);
   if (!id) return error_response(app, req, id.error());
-  auto household = household_of(*app.db, PersonId{*id});
-  if (!household)
+  auto household = registry::household_id_of(*app.db, actor_of(req), PersonId{*id});
+  if (!household) return error_response(app, req, household.error());
+  if (!*household)
     return error_response(app, req, Error{ErrorCode::kNotFound, "no such household", "household"});
   const auto f = form_of(req);
   const auto member = number(value(f, "member"));
   if (!member)
     return again(app, req, Error{ErrorCode::kInvalid, "is required", "member"}, "household");
-  auto done = registry::add_household_member(*app.db, actor_of(req), *household, PersonId{*member},
+  auto done = registry::add_household_member(*app.db, actor_of(req), **household, PersonId{*member},
                                              value(f, "relationship"), app.now());
   if (!done) {
     Error e = done.error();

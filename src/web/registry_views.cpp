@@ -236,16 +236,4 @@ nlohmann::json summary_json(const App& app, const Request& req, const registry::
   return out;
 }
 
-// ---------------------------------------------------------------------------------------
-// The household lookup (see the header): ids only.
-
-std::optional<registry::HouseholdId> household_of(db::Database& db, registry::PersonId person) {
-  auto rows = db.query(
-      "SELECT household_id FROM household_members WHERE person_id = ? ORDER BY household_id DESC "
-      "LIMIT 1",
-      {person.value});
-  if (!rows || rows->empty()) return std::nullopt;
-  return registry::HouseholdId{rows->front().integer(0)};
-}
-
 }  // namespace nansen::web

@@ -92,10 +92,4 @@ int form_status(const Error& e);
 // A person as result lists show them.
 nlohmann::json summary_json(const App& app, const Request& req, const registry::PersonSummary& s);
 
-// ---------------------------------------------------------------------------------------
-// The one lookup registry/ does not offer yet (registry::household_of would be its place):
-// the id of the person's household, if any. No personal data is read; the caller reads the
-// household through registry::household_members(), which checks scope and audits.
-std::optional<registry::HouseholdId> household_of(db::Database& db, registry::PersonId person);
-
 }  // namespace nansen::web

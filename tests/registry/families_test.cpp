@@ -219,5 +219,45 @@ TEST_F(FamilyTest, AnotherCountrysHouseholdOrPersonIsNotFoundLikeAMissingOne) {
   EXPECT_EQ(decision_maker.error().code, ErrorCode::kForbidden);
 }
 
+// The household as a page shows it: each member's name and birth date from one read and
+// ONE audit row naming them, not a person.read per member.
+TEST_F(FamilyTest, AHouseholdViewIsOneReadAndOneAuditRowNamingTheMembers) {
+  auto family = register_family(*db_, kaz_registrar_, fresh(mother()), children(), now_);
+  ASSERT_TRUE(family);
+  const auto rows = count("SELECT COUNT(*) FROM audit_log");
+  auto view = view_household_of(*db_, kaz_caseworker_, family->members[0], now_);
+  ASSERT_TRUE(view) << view.error().message;
+  ASSERT_TRUE(*view);
+  EXPECT_EQ((*view)->id, family->household);
+  ASSERT_EQ((*view)->members.size(), 3u);
+  EXPECT_EQ((*view)->members[0].person, family->principal);
+  EXPECT_EQ((*view)->members[0].name, "Абдрашова Гульнара");
+  EXPECT_EQ((*view)->members[0].relationship, "head");
+  EXPECT_EQ(format_civil_date(*(*view)->members[0].birth_date), "1990-04-12");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), rows + 1);
+  auto detail = db_->query("SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT 1");
+  EXPECT_EQ(detail->at(0).text(0), "household.read");
+  EXPECT_EQ(detail->at(0).text(1), "{\"persons\":[" + std::to_string(family->principal.value) +
+                                       "," + std::to_string(family->members[0].value) + "," +
+                                       std::to_string(family->members[1].value) + "]}");
+
+  // No household: nothing to show and nothing logged; the id look-up logs nothing either.
+  const PersonId alone = add(person("KAZ", "Усенова Айгерим", "1992-11-01", 'F'));
+  const auto after_add = count("SELECT COUNT(*) FROM audit_log");
+  auto none = view_household_of(*db_, kaz_caseworker_, alone, now_);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+  auto id = household_id_of(*db_, kaz_caseworker_, family->principal);
+  ASSERT_TRUE(id);
+  EXPECT_EQ(**id, family->household);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), after_add);
+
+  // Another country's officer: NotFound, as for the person itself.
+  EXPECT_EQ(view_household_of(*db_, kgz_caseworker_, family->principal, now_).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(household_id_of(*db_, kgz_caseworker_, family->principal).error().code,
+            ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace nansen::registry
