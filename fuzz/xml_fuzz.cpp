@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the XML reader under the XLSX parts, on its own, so mutations reach
 // expat without first having to form a valid ZIP. DOCTYPEs (entity expansion) must be
-// refused; every event hands over names and text that lie in valid UTF-8.
+// refused; every attribute value handed over is valid UTF-8.
 #include <expat.h>
 
 #include <climits>
@@ -53,7 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   h.text = [&](std::string_view text) { text_bytes += text.size(); };
   const nansen::Status s = parse_xml(in, "fuzz.xml", h);
   if (s && declares_doctype(in)) std::abort();
-  // Entities cannot expand: the text handed over is never longer than the document.
-  if (text_bytes > size) std::abort();
+  // Entities cannot expand: the text handed over is never much longer than the document.
+  // Not "never longer": expat reads a part that starts like UTF-16 ("<\0") as UTF-16 and
+  // hands over UTF-8, up to 3 bytes for every 2 (a regression input keeps that case).
+  if (2 * text_bytes > 3 * size) std::abort();
   return 0;
 }
