@@ -100,6 +100,16 @@ struct Database::GroupCommit {
 
   // True when all of `batch` committed; otherwise sets each entry's failure and rolls
   // the transaction back (by destroying it).
+  // A work runs on the leader's thread for a caller that waits: an exception must not
+  // escape into the leader (the batch would never be marked done), so it becomes an error.
+  static Status guarded(Entry& entry, Transaction& tx) {
+    try {
+      return (*entry.work)(tx);
+    } catch (const std::exception& e) {
+      return fail(ErrorCode::kInternal, std::string("a grouped write failed: ") + e.what());
+    }
+  }
+
   static bool run(Database& db, const std::vector<Entry*>& batch) {
     const auto fail_all = [&batch](const Error& e) {
       for (Entry* entry : batch) entry->status = fail(e);
@@ -108,7 +118,7 @@ struct Database::GroupCommit {
     auto tx = db.begin(true);
     if (!tx) return fail_all(tx.error());
     for (Entry* entry : batch) {
-      if (Status s = (*entry->work)(**tx); !s) {
+      if (Status s = guarded(*entry, **tx); !s) {
         if (batch.size() > 1) return false;  // the caller retries each alone
         entry->status = s;
         return false;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <limits>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "db/db.h"
@@ -587,6 +588,18 @@ TEST_P(BackendTest, AFailingGroupedWorkFailsOnlyItsOwnCaller) {
   auto total = db_->query("SELECT value FROM counters");
   ASSERT_TRUE(total);
   EXPECT_EQ(total->at(0).integer(0), kThreads - 1);
+}
+
+TEST_P(BackendTest, AThrowingGroupedWorkIsAnErrorAndTheQueueKeepsWorking) {
+  Status thrown =
+      db_->write_grouped([](Transaction&) -> Status { throw std::runtime_error("boom"); });
+  ASSERT_FALSE(thrown);
+  EXPECT_EQ(thrown.error().code, ErrorCode::kInternal);
+  // The leader finished its batch: the next caller is not left waiting for it.
+  EXPECT_TRUE(db_->write_grouped([](Transaction& tx) -> Status {
+    return tx.execute("INSERT INTO people (name) VALUES ('after')").map([](std::int64_t) {});
+  }));
+  EXPECT_EQ(count_people(), 1);
 }
 
 TEST_P(BackendTest, BusyMillisecondsGrowsWithWork) {
