@@ -4,11 +4,35 @@
 // transaction (all or nothing).
 #include <sodium.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "procedures/case_internal.h"
 
 namespace nansen::procedures {
+const std::vector<std::string>& bulk_decisions() {
+  static const std::vector<std::string> v = {"eligible_for_citizenship",
+                                             "eligible_for_permanent_residence",
+                                             "eligible_for_stateless_certificate"};
+  return v;
+}
+
+Status check_bulk_decision(const BulkDecision& decision) {
+  const auto& known = bulk_decisions();
+  if (std::find(known.begin(), known.end(), decision.decision) == known.end())
+    return fail(ErrorCode::kInvalid,
+                "must be one of eligible_for_citizenship, eligible_for_permanent_residence, "
+                "eligible_for_stateless_certificate",
+                "decision");
+  if (trim(decision.legal_basis).empty() || !is_valid_utf8(decision.legal_basis))
+    return fail(ErrorCode::kInvalid, "name the legal basis", "legal_basis");
+  if (decision.legal_basis.size() > kMaxLegalBasisBytes)
+    return fail(ErrorCode::kInvalid, "at most " + std::to_string(kMaxLegalBasisBytes) + " bytes",
+                "legal_basis");
+  return {};
+}
+
 namespace {
 
 struct Match {
@@ -100,16 +124,6 @@ std::string fingerprint(const std::vector<Match>& matches) {
   return hex;
 }
 
-Status validate_decision(const BulkDecision& decision) {
-  auto code_ok = !decision.decision.empty() && decision.decision.size() <= 64;
-  for (char c : decision.decision) code_ok = code_ok && ((c >= 'a' && c <= 'z') || c == '_');
-  if (!code_ok) return fail(ErrorCode::kInvalid, "a decision is a code of a–z and _", "decision");
-  if (trim(decision.legal_basis).empty() || decision.legal_basis.size() > 4096 ||
-      !is_valid_utf8(decision.legal_basis))
-    return fail(ErrorCode::kInvalid, "name the legal basis", "legal_basis");
-  return {};
-}
-
 // Conflict unless the matched set is the previewed one and this decision was never
 // applied to it.
 Status check_unapplied(db::Transaction& tx, const std::string& current,
@@ -170,7 +184,7 @@ Result<EligibilityPreview> check_eligibility_apply(db::Database& db, const acces
                                                    const BulkDecision& decision,
                                                    std::string_view preview_fingerprint,
                                                    const CivilDate& today) {
-  NANSEN_TRY(validate_decision(decision));
+  NANSEN_TRY(check_bulk_decision(decision));
   auto preview = preview_eligibility(db, actor, rule, today);
   if (!preview) return fail(preview.error());
   auto tx = db.begin(false);
@@ -185,7 +199,7 @@ Result<std::int64_t> apply_eligibility(
     Instant now, const std::function<void(std::int64_t, std::int64_t)>& progress) {
   (void)today;
   NANSEN_TRY(validate(actor, rule));
-  NANSEN_TRY(validate_decision(decision));
+  NANSEN_TRY(check_bulk_decision(decision));
   auto tx = db.begin(true);
   if (!tx) return fail(tx.error());
   auto matches = matching(**tx, rule);

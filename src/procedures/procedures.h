@@ -407,9 +407,16 @@ Result<EligibilityPreview> preview_eligibility(db::Database& db, const access::A
                                                const EligibilityRule& rule, const CivilDate& today);
 
 struct BulkDecision {
-  std::string decision;  // "eligible_for_citizenship" ...: a code, recorded per person
+  std::string decision;  // one of bulk_decisions(), recorded per person
   std::string legal_basis;
 };
+// The decisions a bulk rule may record, and the longest legal basis it may cite: the
+// form, the API and apply_eligibility() all take them from here.
+const std::vector<std::string>& bulk_decisions();
+inline constexpr std::size_t kMaxLegalBasisBytes = 1000;
+// Invalid naming "decision" (not one of bulk_decisions()) or "legal_basis" (none, not
+// UTF-8, or longer than kMaxLegalBasisBytes). What apply_eligibility() checks first.
+Status check_bulk_decision(const BulkDecision& decision);
 
 // Whether apply_eligibility() would go ahead now, without writing anything: the rule and
 // decision are valid (Invalid naming the field), the actor may decide in the rule's

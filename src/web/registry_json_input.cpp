@@ -263,7 +263,8 @@ BodySchema<RuleFlat> rule_schema(bool with_decision) {
                .field(text_field("born_before", 10), &RuleFlat::born_before);
   if (with_decision)
     s.field(text_field("decision", 64, kRequired), &RuleFlat::decision)
-        .field(text_field("legal_basis", 500, kRequired), &RuleFlat::legal_basis)
+        .field(text_field("legal_basis", procedures::kMaxLegalBasisBytes, kRequired),
+               &RuleFlat::legal_basis)
         .field(text_field("fingerprint", 128, kRequired), &RuleFlat::fingerprint);
   return s;
 }

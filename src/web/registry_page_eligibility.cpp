@@ -12,13 +12,6 @@ namespace {
 
 using access::Permission;
 
-const std::vector<std::string>& decisions() {
-  static const std::vector<std::string> v = {"eligible_for_citizenship",
-                                             "eligible_for_permanent_residence",
-                                             "eligible_for_stateless_certificate"};
-  return v;
-}
-
 struct RuleForm {
   procedures::EligibilityRule rule;
   procedures::BulkDecision decision;
@@ -47,14 +40,8 @@ Result<RuleForm> read_rule(const Request& req, const std::map<std::string, std::
   auto born = date("born_before");
   if (!born) return fail(born.error());
   out.rule.born_before = *born;
-  out.decision.decision = value(f, "decision");
-  if (std::find(decisions().begin(), decisions().end(), out.decision.decision) == decisions().end())
-    return fail(ErrorCode::kInvalid, "must be one of", "decision");
+  out.decision.decision = value(f, "decision");  // checked by the domain, as from the API
   out.decision.legal_basis = value(f, "legal_basis");
-  if (out.decision.legal_basis.empty())
-    return fail(ErrorCode::kInvalid, "is required", "legal_basis");
-  if (out.decision.legal_basis.size() > 1000)
-    return fail(ErrorCode::kInvalid, "is longer than 1000", "legal_basis");
   return out;
 }
 
@@ -68,7 +55,8 @@ nlohmann::json rule_form_json(const App& app, const Request& req,
        options(app, req, identity_document_types(), "reg_id_type_", value(f, "document_type"))},
       {"document_valid_from_before", value(f, "document_valid_from_before")},
       {"born_before", value(f, "born_before")},
-      {"decisions", options(app, req, decisions(), "reg_decision_code_", value(f, "decision"))},
+      {"decisions",
+       options(app, req, procedures::bulk_decisions(), "reg_decision_code_", value(f, "decision"))},
       {"legal_basis", value(f, "legal_basis")}};
   if (!actor_of(req).scope.country)
     form["countries"] = claim_options(app, req, value(f, "country"), false);
@@ -116,6 +104,8 @@ Response preview(App& app, Request& req) {
     return rule_page(app, req, f, form_errors(app, req, h), h.status);
   };
   if (!rule) return fail_with(rule.error());
+  // The decision is confirmed on the next page: refuse a wrong one before the counts.
+  if (auto ok = procedures::check_bulk_decision(rule->decision); !ok) return fail_with(ok.error());
   auto today = page_office_today(app);
   if (!today) return error_response(app, req, today.error());
   auto counts = procedures::preview_eligibility(*app.db, actor_of(req), rule->rule, *today);

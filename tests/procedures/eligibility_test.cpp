@@ -117,7 +117,7 @@ TEST_F(EligibilityTest, TheSameFingerprintIsAppliedOnceEvenAfterARestart) {
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
   tx->reset();
   // Another decision about the same persons is another act, recorded once in turn.
-  const BulkDecision other{"eligible_for_documentation", "Order 607"};
+  const BulkDecision other{"eligible_for_permanent_residence", "Order 607"};
   EXPECT_EQ(*apply_eligibility(*db_, decider_, rule(), other, preview->fingerprint,
                                day("2024-06-02"), now_),
             2);
@@ -128,8 +128,8 @@ TEST_F(EligibilityTest, TheSameFingerprintIsAppliedOnceEvenAfterARestart) {
 TEST_F(EligibilityTest, AChangedRegistryNeedsANewPreview) {
   auto preview = preview_eligibility(*db_, decider_, rule(), day("2024-06-01"));
   add("KAZ", "Новый Человек", "1940-01-01", 'M', "stateless", "1980-01-01");
-  auto done = apply_eligibility(*db_, decider_, rule(), {"eligible", "basis"}, preview->fingerprint,
-                                day("2024-06-01"), now_);
+  auto done = apply_eligibility(*db_, decider_, rule(), {"eligible_for_citizenship", "basis"},
+                                preview->fingerprint, day("2024-06-01"), now_);
   ASSERT_FALSE(done);
   EXPECT_EQ(done.error().code, ErrorCode::kConflict);
   EXPECT_EQ(db_->query("SELECT COUNT(*) FROM eligibility_decisions")->at(0).integer(0), 0);
@@ -153,6 +153,22 @@ TEST_F(EligibilityTest, ScopeAndBadRules) {
   bad.document_type.reset();
   EXPECT_EQ(preview_eligibility(*db_, decider_, bad, day("2024-06-01")).error().field,
             "document_type");
+}
+
+// The decisions and the legal basis a bulk rule may record are the domain's: the form and
+// the API refuse what it refuses, with the same field.
+TEST(BulkDecisions, OnlyKnownDecisionsWithABoundedLegalBasis) {
+  EXPECT_TRUE(check_bulk_decision({"eligible_for_citizenship", "Law on Citizenship, art. 3"}));
+  EXPECT_EQ(check_bulk_decision({"eligible_for_anything", "law"}).error().field, "decision");
+  EXPECT_EQ(check_bulk_decision({"eligible_for_citizenship", "  "}).error().field, "legal_basis");
+  EXPECT_EQ(
+      check_bulk_decision({"eligible_for_citizenship", std::string(kMaxLegalBasisBytes + 1, 'x')})
+          .error()
+          .field,
+      "legal_basis");
+  EXPECT_TRUE(check_bulk_decision(
+      {"eligible_for_stateless_certificate", std::string(kMaxLegalBasisBytes, 'x')}));
+  EXPECT_EQ(bulk_decisions().size(), 3u);
 }
 
 }  // namespace
